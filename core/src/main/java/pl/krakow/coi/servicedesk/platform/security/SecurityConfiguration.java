@@ -1,0 +1,98 @@
+package pl.krakow.coi.servicedesk.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
+
+/**
+ * Every API call carries a bearer JWT; the service is stateless. Health probes, metrics scraping,
+ * the OpenAPI document, the token endpoint of the local issuer and the dashboard's static files are
+ * open. Unauthenticated and forbidden calls get problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(ServiceDeskSecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceDeskSecurityProperties properties) throws Exception {
+        JwtCurrentUserConverter converter = new JwtCurrentUserConverter(properties);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/api/v1/auth/**",
+                                "/error")
+                        .permitAll()
+                        .requestMatchers("/api/**", "/actuator/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((request, response, e) -> problem(
+                                response,
+                                401,
+                                ProblemTypes.UNAUTHENTICATED,
+                                "Unauthenticated",
+                                "A valid bearer token is required"))
+                        .accessDeniedHandler((request, response, e) -> problem(
+                                response, 403, ProblemTypes.FORBIDDEN, "Forbidden", "You are not allowed to do this")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> problem(
+                                response,
+                                401,
+                                ProblemTypes.UNAUTHENTICATED,
+                                "Unauthenticated",
+                                "A valid bearer token is required"))
+                        .accessDeniedHandler((request, response, e) -> problem(
+                                response, 403, ProblemTypes.FORBIDDEN, "Forbidden", "You are not allowed to do this")));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Conditional(LocalIssuerCondition.class)
+    LocalTokenIssuer localTokenIssuer(ServiceDeskSecurityProperties properties) {
+        return new LocalTokenIssuer(properties);
+    }
+
+    @Bean
+    @Conditional(LocalIssuerCondition.class)
+    JwtDecoder localJwtDecoder(LocalTokenIssuer issuer) {
+        return issuer.decoder();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String type, String title, String detail)
+            throws IOException {
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter()
+                .write("{\"type\":\"" + ProblemTypes.BASE + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":\"" + detail + "\"}");
+    }
+}
