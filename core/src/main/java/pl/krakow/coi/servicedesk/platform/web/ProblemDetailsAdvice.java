@@ -162,7 +162,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 ProblemTypes.MALFORMED_REQUEST,
                 "Malformed request",
-                "The request body is missing or is not valid JSON of the expected shape");
+                "The request body is missing or is not valid JSON of the expected shape: " + parserReason(e));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -238,9 +238,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem
-                && problem.getType().toString().equals("about:blank")) {
-            problem.setType(ProblemTypes.uri(slugFor(status)));
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType().toString().equals("about:blank")) {
+                problem.setType(ProblemTypes.uri(slugFor(status)));
+            }
+            log.debug(
+                    "{} {} on {}: {}",
+                    status.value(),
+                    problem.getType(),
+                    request.getDescription(false),
+                    problem.getDetail());
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
     }
@@ -280,6 +287,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case 503 -> ProblemTypes.SERVICE_UNAVAILABLE;
             default -> status.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST;
         };
+    }
+
+    /** The first line of the JSON parser's complaint, without class names or source positions. */
+    private static String parserReason(HttpMessageNotReadableException e) {
+        String message = e.getMostSpecificCause().getMessage();
+        if (message == null) {
+            return "unreadable body";
+        }
+        String first = message.lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("\\(class [^)]*\\)", "")
+                .trim();
+        return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 
     private static Map<String, String> fieldError(FieldError error) {

@@ -1,0 +1,5 @@
+/**
+ * The organisation: the Centre's units per ordinance 1796/2025 with their reporting lines and support
+ * roles, the management positions, and the customer units that file tickets.
+ */
+package pl.krakow.coi.servicedesk.organisation;

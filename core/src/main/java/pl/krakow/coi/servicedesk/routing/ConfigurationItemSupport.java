@@ -1,0 +1,19 @@
+package pl.krakow.coi.servicedesk.routing;
+
+import java.util.Optional;
+
+/**
+ * What ticket handling needs from the CMDB: does an item exist, what is it called, which unit
+ * supports it (§4.5, §21.21). Implemented by the CMDB; absent, tickets accept any item id.
+ */
+public interface ConfigurationItemSupport {
+
+    /** The item, if it exists. */
+    Optional<ItemInfo> find(long configurationItemId);
+
+    /**
+     * @param name the item's display name (hostname, inventory number, service name)
+     * @param supportingUnit the second-line unit that supports it, or null when none is recorded
+     */
+    record ItemInfo(long id, String name, String supportingUnit) {}
+}

@@ -1,0 +1,151 @@
+package pl.krakow.coi.servicedesk.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.pl.PolishAnalyzer;
+import org.apache.lucene.analysis.stempel.StempelStemmer;
+
+/**
+ * Turns Polish text, as ordinary employees write it, into comparable terms.
+ *
+ * <p>Each word yields: its folded light stem (Polish letters folded to ASCII, common inflectional
+ * endings stripped), its folded five-letter prefix, and the Stempel stem when Stempel recognises the
+ * word (its stem shares the word's first four letters). So "drukarka", "drukarki", "drukarkę" and
+ * "drukarke" share terms; so do "hasło" and "haslo". A word starting with "nie" also yields the
+ * terms of its remainder ("niedziałająca" meets "działa"). Ticket numbers, CI identifiers, host
+ * names and addresses are kept whole ({@link #identifiers}).
+ */
+public final class PolishText {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'][\\p{L}]+)*");
+    private static final Pattern IDENTIFIER = Pattern.compile(
+            "(?i)\\b(?:[A-Z]{2,5}-\\d{4}-\\d{3,}" // ticket numbers INC-2026-000123
+                    + "|[A-Z]{2,6}[/-]\\d{2,4}[/-]\\d{2,}" // inventory numbers UMK/2023/00123
+                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}" // IPv4
+                    + "|[0-9A-F]{2}(?:[:-][0-9A-F]{2}){5}" // MAC
+                    + "|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){1,4}\\d" // host names WS-KP01-023
+                    + ")\\b");
+    private static final CharArraySet STOP_WORDS = PolishAnalyzer.getDefaultStopSet();
+    private static final String[] SUFFIXES = {
+        "iami", "owie", "ami", "ach", "owi", "ego", "emu", "ymi", "imi", "ich", "ych", "iem", "iom", "iow", "om",
+        "ow", "em", "ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y"
+    };
+    private static final ThreadLocal<StempelStemmer> STEMMER = ThreadLocal.withInitial(PolishText::loadStemmer);
+
+    private PolishText() {}
+
+    /** Lower case with Polish (and other Latin) diacritics removed: "Łódź" → "lodz". */
+    public static String fold(String text) {
+        String lower = text.toLowerCase(new Locale("pl", "PL")).replace('ł', 'l');
+        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
+        return decomposed.replaceAll("\\p{M}+", "");
+    }
+
+    /** The analysis terms of a text, in order of appearance, with repeats (term frequencies matter). */
+    public static List<String> terms(String text) {
+        List<String> terms = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return terms;
+        }
+        Matcher words = WORD.matcher(text);
+        while (words.find()) {
+            String word = words.group().replace("'", "");
+            if (word.indexOf('-') > 0) {
+                // "wi-fi", "e-mail", "e-podpis": one word; longer hyphenated runs: each part.
+                String joined = word.replace("-", "");
+                if (joined.length() <= 12) {
+                    addWord(joined, terms);
+                    continue;
+                }
+                for (String part : word.split("-")) {
+                    addWord(part, terms);
+                }
+                continue;
+            }
+            addWord(word, terms);
+        }
+        return terms;
+    }
+
+    /** The distinct terms of a text. */
+    public static Set<String> termSet(String text) {
+        return new LinkedHashSet<>(terms(text));
+    }
+
+    /** Identifiers found in the text (ticket numbers, inventory numbers, IPs, MACs, host names), upper case. */
+    public static List<String> identifiers(String text) {
+        List<String> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        Matcher matcher = IDENTIFIER.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group().toUpperCase(Locale.ROOT));
+        }
+        return found;
+    }
+
+    /** The light stem of a folded word: common Polish inflectional endings stripped, at least 3 letters left. */
+    public static String lightStem(String folded) {
+        for (String suffix : SUFFIXES) {
+            if (folded.endsWith(suffix) && folded.length() - suffix.length() >= 3) {
+                return folded.substring(0, folded.length() - suffix.length());
+            }
+        }
+        return folded;
+    }
+
+    private static void addWord(String word, List<String> terms) {
+        String lower = word.toLowerCase(new Locale("pl", "PL"));
+        if (lower.chars().allMatch(Character::isDigit)) {
+            if (lower.length() >= 2) {
+                terms.add(lower);
+            }
+            return;
+        }
+        if (lower.length() < 3 || STOP_WORDS.contains(lower)) {
+            return;
+        }
+        addStems(lower, terms);
+        if (lower.startsWith("nie") && lower.length() >= 8) {
+            addStems(lower.substring(3), terms);
+        }
+    }
+
+    private static void addStems(String lower, List<String> terms) {
+        String folded = fold(lower);
+        String light = lightStem(folded);
+        terms.add(light);
+        if (folded.length() > 5) {
+            String prefix = folded.substring(0, 5);
+            if (!prefix.equals(light)) {
+                terms.add(prefix);
+            }
+        }
+        StringBuilder stem = STEMMER.get().stem(lower);
+        if (stem != null && stem.length() >= 4) {
+            String stemmed = fold(stem.toString());
+            if (stemmed.regionMatches(0, folded, 0, 4) && !stemmed.equals(light) && !stemmed.equals(folded)) {
+                terms.add(stemmed);
+            }
+        }
+    }
+
+    private static StempelStemmer loadStemmer() {
+        try {
+            return new StempelStemmer(
+                    StempelStemmer.load(PolishAnalyzer.class.getResourceAsStream(PolishAnalyzer.DEFAULT_STEMMER_FILE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the Stempel stemmer table", e);
+        }
+    }
+}

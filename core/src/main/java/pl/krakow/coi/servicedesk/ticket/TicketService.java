@@ -1,0 +1,503 @@
+package pl.krakow.coi.servicedesk.ticket;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import pl.krakow.coi.servicedesk.catalogue.Categories;
+import pl.krakow.coi.servicedesk.catalogue.Category;
+import pl.krakow.coi.servicedesk.organisation.Organisation;
+import pl.krakow.coi.servicedesk.organisation.Unit;
+import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.platform.security.Role;
+import pl.krakow.coi.servicedesk.routing.ConfigurationItemSupport;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess.Action;
+import pl.krakow.coi.servicedesk.ticket.domain.Actor;
+import pl.krakow.coi.servicedesk.ticket.domain.Channel;
+import pl.krakow.coi.servicedesk.ticket.domain.Comment;
+import pl.krakow.coi.servicedesk.ticket.domain.Impact;
+import pl.krakow.coi.servicedesk.ticket.domain.Requester;
+import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
+import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketNumber;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
+import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
+import pl.krakow.coi.servicedesk.ticket.domain.Urgency;
+
+/**
+ * The ticket use cases. Each runs in one transaction: the ticket row is locked, the caller's right
+ * checked ({@link TicketAccess}), an If-Match version compared, the domain operation applied, and
+ * state, events, comments and an outbox row stored together.
+ */
+@Service
+public class TicketService {
+
+    /** City Hall time: the year in a ticket number is the year of registration in Warsaw. */
+    public static final ZoneId CITY_HALL_ZONE = ZoneId.of("Europe/Warsaw");
+
+    private final Tickets tickets;
+    private final TicketAccess access;
+    private final IdempotencyKeys idempotencyKeys;
+    private final RemoteHandsTasks tasks;
+    private final Organisation organisation;
+    private final Units units;
+    private final Categories categories;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final ObjectProvider<ConfigurationItemSupport> configurationItems;
+
+    TicketService(
+            Tickets tickets,
+            TicketAccess access,
+            IdempotencyKeys idempotencyKeys,
+            RemoteHandsTasks tasks,
+            Organisation organisation,
+            Units units,
+            Categories categories,
+            ApplicationEventPublisher events,
+            Clock clock,
+            ObjectProvider<ConfigurationItemSupport> configurationItems) {
+        this.tickets = tickets;
+        this.access = access;
+        this.idempotencyKeys = idempotencyKeys;
+        this.tasks = tasks;
+        this.organisation = organisation;
+        this.units = units;
+        this.categories = categories;
+        this.events = events;
+        this.clock = clock;
+        this.configurationItems = configurationItems;
+    }
+
+    /** What a caller asks for when filing a ticket. */
+    public record RegisterTicket(
+            TicketType type,
+            String title,
+            String description,
+            Channel channel,
+            String categoryCode,
+            Long configurationItemId,
+            Impact impact,
+            Urgency urgency,
+            RequesterDetails requester) {}
+
+    /** The person a ticket is filed for, when an agent files it for someone (phone, e-mail). */
+    public record RequesterDetails(String username, String displayName, String unitCode) {}
+
+    /** A registered ticket; {@code replayed} when an earlier request with the same idempotency key made it. */
+    public record Registration(TicketState ticket, boolean replayed) {}
+
+    @Transactional
+    public Registration register(RegisterTicket command, CurrentUser user, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+                throw ServiceDeskException.invalid(
+                        "invalid-idempotency-key", "Idempotency-Key must have 1 to 200 characters");
+            }
+            String hash = hash(command);
+            if (!idempotencyKeys.claim(user.username(), idempotencyKey, hash)) {
+                IdempotencyKeys.Used used =
+                        idempotencyKeys.find(user.username(), idempotencyKey).orElseThrow();
+                if (!used.requestHash().equals(hash)) {
+                    throw new ServiceDeskException(
+                            ServiceDeskException.Kind.RULE_VIOLATION,
+                            "idempotency-key-reused",
+                            "Idempotency key reused",
+                            "This Idempotency-Key was used for a different request");
+                }
+                return new Registration(
+                        tickets.find(used.ticketId()).orElseThrow().state(), true);
+            }
+        }
+        Instant now = clock.instant();
+        Ticket ticket = Ticket.register(newTicket(command, user), nextNumber(command, now), actor(user), now);
+        save(ticket);
+        if (idempotencyKey != null) {
+            idempotencyKeys.bind(user.username(), idempotencyKey, ticket.id());
+        }
+        return new Registration(ticket.state(), false);
+    }
+
+    /**
+     * Registers a ticket with explicit times and actor (imports of historical tickets, monitoring,
+     * demo data); it is subject to the same rules.
+     */
+    @Transactional
+    public Ticket registerAt(Ticket.NewTicket request, Actor actor, Instant at) {
+        Ticket ticket = Ticket.register(
+                request,
+                tickets.nextNumber(request.type(), at.atZone(CITY_HALL_ZONE).getYear()),
+                actor,
+                at);
+        save(ticket);
+        return ticket;
+    }
+
+    /** Applies further changes to a ticket, as an import or a system process does, and saves them. */
+    @Transactional
+    public TicketState apply(long id, BiConsumer<Ticket, Instant> change) {
+        Ticket ticket = tickets.lock(id).orElseThrow(() -> ServiceDeskException.notFound("Ticket", id));
+        change.accept(ticket, clock.instant());
+        save(ticket);
+        return ticket.state();
+    }
+
+    public TicketState get(String ref, CurrentUser user) {
+        Ticket ticket = find(ref);
+        access.require(Action.VIEW, user, ticket.state());
+        return ticket.state();
+    }
+
+    public List<Tickets.StoredEvent> history(String ref, CurrentUser user) {
+        TicketState ticket = get(ref, user);
+        boolean staff = user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+        return tickets.events(ticket.id()).stream()
+                .filter(e -> staff || e.event().isPublic())
+                .map(e -> staff ? e : new Tickets.StoredEvent(e.id(), e.seq(), publicView(e.event())))
+                .toList();
+    }
+
+    public List<Comment> comments(String ref, CurrentUser user) {
+        TicketState ticket = get(ref, user);
+        boolean staff = user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+        return tickets.comments(ticket.id()).stream()
+                .filter(c -> staff || c.visibility() == Comment.Visibility.PUBLIC)
+                .toList();
+    }
+
+    public java.util.Set<Action> allowedActions(TicketState ticket, CurrentUser user) {
+        return access.allowed(user, ticket);
+    }
+
+    @Transactional
+    public TicketState assign(String ref, Long ifMatch, String assignee, String assigneeName, CurrentUser user) {
+        String who = assignee == null || assignee.isBlank() || assignee.equals("me") ? user.username() : assignee;
+        String name = who.equals(user.username()) ? user.displayName() : assigneeName;
+        return act(ref, ifMatch, user, Action.ASSIGN, (t, now) -> t.assign(who, name, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState start(String ref, Long ifMatch, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.START, (t, now) -> t.startWork(actor(user), now));
+    }
+
+    @Transactional
+    public TicketState escalate(String ref, Long ifMatch, String unit, String handoverComment, CurrentUser user) {
+        Unit target = organisation.requireEscalationTarget(unit);
+        return act(
+                ref,
+                ifMatch,
+                user,
+                Action.ESCALATE,
+                (t, now) -> t.escalate(new UnitCode(target.code()), handoverComment, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState reassign(String ref, Long ifMatch, String unit, String reason, CurrentUser user) {
+        Unit target = organisation.requireEscalationTarget(unit);
+        return act(
+                ref,
+                ifMatch,
+                user,
+                Action.REASSIGN,
+                (t, now) -> t.reassign(new UnitCode(target.code()), reason, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState handBack(String ref, Long ifMatch, String comment, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.HAND_BACK, (t, now) -> t.handBack(comment, actor(user), now));
+    }
+
+    @Transactional
+    public RemoteHandsTask requestRemoteHands(String ref, Long ifMatch, String description, CurrentUser user) {
+        TicketState state = act(
+                ref,
+                ifMatch,
+                user,
+                Action.REQUEST_REMOTE_HANDS,
+                (t, now) -> t.requestRemoteHands(description, actor(user), now));
+        long taskId =
+                tasks.open(state.id(), user.username(), state.assignedUnit().value(), description, clock.instant());
+        return tasks.find(taskId).orElseThrow();
+    }
+
+    @Transactional
+    public RemoteHandsTask completeRemoteHands(String ref, long taskId, String note, CurrentUser user) {
+        Ticket ticket = lock(ref);
+        RemoteHandsTask task = tasks.find(taskId)
+                .filter(t -> t.ticketId() == ticket.id())
+                .orElseThrow(() -> ServiceDeskException.notFound("Remote-hands task", taskId));
+        if (!user.has(Role.AGENT)
+                || !user.unit().map(u -> u.equals(task.assignedUnit())).orElse(false)) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.FORBIDDEN,
+                    "action-not-allowed",
+                    "Not allowed",
+                    "Only agents of " + task.assignedUnit() + " complete remote-hands tasks");
+        }
+        Instant now = clock.instant();
+        if (!tasks.complete(taskId, user.username(), note, now)) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.CONFLICT,
+                    "task-not-open",
+                    "Task not open",
+                    "Task " + taskId + " is not open");
+        }
+        ticket.remoteHandsCompleted(taskId, note, actor(user), now);
+        save(ticket);
+        return tasks.find(taskId).orElseThrow();
+    }
+
+    public List<RemoteHandsTask> tasks(String ref, CurrentUser user) {
+        return tasks.ofTicket(get(ref, user).id());
+    }
+
+    @Transactional
+    public TicketState waitForRequester(String ref, Long ifMatch, String question, CurrentUser user) {
+        return act(
+                ref,
+                ifMatch,
+                user,
+                Action.WAIT_FOR_REQUESTER,
+                (t, now) -> t.waitForRequester(question, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState comment(String ref, Long ifMatch, String body, boolean internal, CurrentUser user) {
+        return act(
+                ref,
+                ifMatch,
+                user,
+                internal ? Action.COMMENT_INTERNAL : Action.COMMENT,
+                (t, now) -> t.comment(
+                        body, internal ? Comment.Visibility.INTERNAL : Comment.Visibility.PUBLIC, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState resolve(String ref, Long ifMatch, Resolution resolution, String note, CurrentUser user) {
+        Objects.requireNonNull(resolution, "resolution");
+        return act(ref, ifMatch, user, Action.RESOLVE, (t, now) -> t.resolve(resolution, note, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState close(String ref, Long ifMatch, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.CLOSE, (t, now) -> t.close(actor(user), now));
+    }
+
+    @Transactional
+    public TicketState reopen(String ref, Long ifMatch, String reason, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.REOPEN, (t, now) -> t.reopen(reason, actor(user), now));
+    }
+
+    @Transactional
+    public TicketState cancel(String ref, Long ifMatch, String reason, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.CANCEL, (t, now) -> t.cancel(reason, actor(user), now));
+    }
+
+    /** Hierarchical escalation by hand: to the deputy over the ticket's unit. */
+    @Transactional
+    public TicketState escalateToDeputy(String ref, Long ifMatch, String reason, CurrentUser user) {
+        return act(ref, ifMatch, user, Action.ESCALATE_TO_DEPUTY, (t, now) -> {
+            Unit deputy = organisation
+                    .deputyOver(t.assignedUnit().value())
+                    .orElseThrow(() -> new ServiceDeskException(
+                            ServiceDeskException.Kind.RULE_VIOLATION,
+                            "no-deputy-over-unit",
+                            "No deputy over the unit",
+                            "Unit " + t.assignedUnit() + " reports to no deputy director"));
+            t.escalateToDeputy(new UnitCode(deputy.code()), reason, actor(user), now);
+        });
+    }
+
+    /**
+     * Hierarchical escalation by the SLA timers: to the deputy over the ticket's unit, once.
+     *
+     * @return whether the ticket was escalated now (false if it already was, or is not open)
+     */
+    @Transactional
+    public boolean escalateToDeputyOnBreach(long ticketId, String reason) {
+        Ticket ticket = tickets.lock(ticketId).orElseThrow(() -> ServiceDeskException.notFound("Ticket", ticketId));
+        if (!ticket.status().isOpen()) {
+            return false;
+        }
+        Optional<Unit> deputy = organisation.deputyOver(ticket.assignedUnit().value());
+        if (deputy.isEmpty()
+                || !ticket.escalateToDeputy(
+                        new UnitCode(deputy.get().code()), reason, Actor.system("sla"), clock.instant())) {
+            return false;
+        }
+        save(ticket);
+        return true;
+    }
+
+    @Transactional
+    public TicketState update(String ref, long ifMatch, Ticket.TicketUpdate update, CurrentUser user) {
+        if (update.categoryCode() != null) {
+            requireCategory(update.categoryCode());
+        }
+        if (update.configurationItemId() != null) {
+            requireConfigurationItem(update.configurationItemId());
+        }
+        return act(ref, ifMatch, user, Action.UPDATE, (t, now) -> t.update(update, actor(user), now));
+    }
+
+    private TicketState act(String ref, Long ifMatch, CurrentUser user, Action action, BiConsumer<Ticket, Instant> op) {
+        Ticket ticket = lock(ref);
+        access.require(action, user, ticket.state());
+        if (ifMatch != null && ifMatch != ticket.state().version()) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.STALE_VERSION,
+                    "stale-version",
+                    "Stale version",
+                    "Ticket " + ticket.number() + " is at version "
+                            + ticket.state().version() + ", not " + ifMatch + "; fetch it again and retry",
+                    Map.of("currentVersion", ticket.state().version()));
+        }
+        op.accept(ticket, clock.instant());
+        save(ticket);
+        return ticket.state();
+    }
+
+    private void save(Ticket ticket) {
+        List<TicketEvent> recorded = ticket.pendingEvents();
+        tickets.save(ticket);
+        events.publishEvent(new TicketChanged(ticket.state(), recorded));
+    }
+
+    private Ticket find(String ref) {
+        Optional<Ticket> ticket = TicketNumber.looksLike(ref)
+                ? tickets.findByNumber(ref)
+                : parseId(ref).flatMap(tickets::find);
+        return ticket.orElseThrow(() -> ServiceDeskException.notFound("Ticket", ref));
+    }
+
+    private Ticket lock(String ref) {
+        long id = TicketNumber.looksLike(ref)
+                ? tickets.findByNumber(ref).map(Ticket::id).orElse(-1L)
+                : parseId(ref).orElse(-1L);
+        return tickets.lock(id).orElseThrow(() -> ServiceDeskException.notFound("Ticket", ref));
+    }
+
+    private static Optional<Long> parseId(String ref) {
+        try {
+            return Optional.of(Long.parseLong(ref));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Ticket.NewTicket newTicket(RegisterTicket command, CurrentUser user) {
+        Category category = command.categoryCode() == null ? null : requireCategory(command.categoryCode());
+        if (command.configurationItemId() != null) {
+            requireConfigurationItem(command.configurationItemId());
+        }
+        TicketType type = command.type() != null
+                ? command.type()
+                : category != null ? TicketType.valueOf(category.ticketType()) : TicketType.INCIDENT;
+        Requester requester;
+        if (command.requester() != null && !command.requester().username().equals(user.username())) {
+            if (!access.mayFileForOthers(user)) {
+                throw new ServiceDeskException(
+                        ServiceDeskException.Kind.FORBIDDEN,
+                        "filing-for-others-not-allowed",
+                        "Not allowed",
+                        "Only agents and integrations file tickets for other people");
+            }
+            RequesterDetails details = command.requester();
+            requester = new Requester(details.username(), details.displayName(), knownUnit(details.unitCode()));
+        } else {
+            requester = new Requester(
+                    user.username(), user.displayName(), knownUnit(user.unit().orElse(null)));
+        }
+        Channel channel = command.channel() != null
+                ? command.channel()
+                : user.has(Role.INTEGRATION) ? Channel.API : Channel.PORTAL;
+        return new Ticket.NewTicket(
+                type,
+                command.title(),
+                command.description(),
+                requester,
+                channel,
+                category == null ? null : category.code(),
+                command.configurationItemId(),
+                command.impact(),
+                command.urgency(),
+                null);
+    }
+
+    private TicketNumber nextNumber(RegisterTicket command, Instant now) {
+        TicketType type = command.type();
+        if (type == null && command.categoryCode() != null) {
+            type = categories
+                    .find(command.categoryCode())
+                    .map(c -> TicketType.valueOf(c.ticketType()))
+                    .orElse(TicketType.INCIDENT);
+        }
+        return tickets.nextNumber(
+                type == null ? TicketType.INCIDENT : type,
+                now.atZone(CITY_HALL_ZONE).getYear());
+    }
+
+    private void requireConfigurationItem(long id) {
+        ConfigurationItemSupport cmdb = configurationItems.getIfAvailable();
+        if (cmdb != null && cmdb.find(id).isEmpty()) {
+            throw ServiceDeskException.invalid("unknown-configuration-item", "There is no configuration item " + id);
+        }
+    }
+
+    private Category requireCategory(String code) {
+        return categories
+                .find(code)
+                .filter(Category::active)
+                .orElseThrow(() -> ServiceDeskException.invalid(
+                        "unknown-category", "There is no active catalogue category " + code));
+    }
+
+    private Optional<UnitCode> knownUnit(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return units.find(code).map(u -> new UnitCode(u.code()));
+    }
+
+    /** The actor recorded for {@code user}'s actions. */
+    public static Actor actor(CurrentUser user) {
+        Actor.Kind kind = user.has(Role.AGENT)
+                ? Actor.Kind.AGENT
+                : user.has(Role.MANAGER)
+                        ? Actor.Kind.MANAGER
+                        : user.has(Role.INTEGRATION) ? Actor.Kind.SYSTEM : Actor.Kind.REQUESTER;
+        return new Actor(user.username(), user.displayName(), user.unit().flatMap(Ticket::unit), kind);
+    }
+
+    private static TicketEvent publicView(TicketEvent event) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>(event.data());
+        data.keySet().retainAll(List.of("type", "channel", "visibility", "reason", "question"));
+        return new TicketEvent(event.type(), event.actor(), event.occurredAt(), event.changes(), data);
+    }
+
+    private static String hash(RegisterTicket command) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(command.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package pl.krakow.coi.servicedesk.ticket.domain;
+
+/** The kinds of immutable events in a ticket's history. */
+public enum TicketEventType {
+    CREATED,
+    UPDATED,
+    PRIORITY_CHANGED,
+    RECLASSIFIED,
+    ASSIGNED,
+    WORK_STARTED,
+    ESCALATED,
+    REASSIGNED,
+    HANDED_BACK,
+    REMOTE_HANDS_REQUESTED,
+    REMOTE_HANDS_COMPLETED,
+    WAITING_FOR_REQUESTER,
+    REQUESTER_REPLIED,
+    COMMENTED,
+    RESOLVED,
+    REOPENED,
+    CLOSED,
+    CANCELLED,
+    ESCALATED_TO_DEPUTY,
+    SLA_WARNING,
+    SLA_BREACHED
+}

@@ -1,0 +1,8 @@
+package pl.krakow.coi.servicedesk.ticket.domain;
+
+/** How soon the requester's work suffers. */
+public enum Urgency {
+    HIGH,
+    MEDIUM,
+    LOW
+}

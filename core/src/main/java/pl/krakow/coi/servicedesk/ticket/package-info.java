@@ -1,0 +1,5 @@
+/**
+ * Ticket use cases (register, assign, escalate, reassign, remote hands, comment, resolve, close,
+ * reopen), who may do them, and their persistence; the REST adapter is in {@code ticket.web}.
+ */
+package pl.krakow.coi.servicedesk.ticket;

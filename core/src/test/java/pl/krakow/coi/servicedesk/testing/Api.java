@@ -1,0 +1,43 @@
+package pl.krakow.coi.servicedesk.testing;
+
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
+
+/**
+ * Real HTTP calls to the application under test, as a given user, with a bearer token from the
+ * local issuer (the same kind of JWT the production OIDC provider issues).
+ */
+public final class Api {
+
+    private final RestTestClient client;
+    private final LocalTokenIssuer issuer;
+
+    public Api(RestTestClient client, LocalTokenIssuer issuer) {
+        this.client = client;
+        this.issuer = issuer;
+    }
+
+    /** A client whose requests carry {@code user}'s token. */
+    public RestTestClient as(CurrentUser user) {
+        String token = issuer.issue(user).accessToken();
+        return client.mutate()
+                .defaultHeaders(headers(h -> {
+                    h.setBearerAuth(token);
+                    h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+                }))
+                .build();
+    }
+
+    /** A client without credentials. */
+    public RestTestClient anonymous() {
+        return client;
+    }
+
+    private static Consumer<HttpHeaders> headers(Consumer<HttpHeaders> consumer) {
+        return consumer;
+    }
+}

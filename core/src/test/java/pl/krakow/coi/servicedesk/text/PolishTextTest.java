@@ -1,0 +1,53 @@
+package pl.krakow.coi.servicedesk.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolishTextTest {
+
+    @Test
+    void foldingRemovesPolishDiacritics() {
+        assertThat(PolishText.fold("Zażółć gęślą jaźń ŁÓDŹ")).isEqualTo("zazolc gesla jazn lodz");
+    }
+
+    @Test
+    void inflectionsOfAWordShareTerms() {
+        Set<String> base = PolishText.termSet("drukarka");
+        for (String form : new String[] {"drukarki", "drukarkę", "drukarke", "drukarkami", "DRUKARCE"}) {
+            assertThat(PolishText.termSet(form)).as(form).containsAnyElementsOf(base);
+        }
+    }
+
+    @Test
+    void textWithoutDiacriticsMeetsTextWithThem() {
+        assertThat(PolishText.termSet("haslo")).containsAnyElementsOf(PolishText.termSet("hasło"));
+        assertThat(PolishText.termSet("hasla")).containsAnyElementsOf(PolishText.termSet("hasła"));
+        assertThat(PolishText.termSet("siec nie dziala")).containsAnyElementsOf(PolishText.termSet("sieć"));
+        assertThat(PolishText.termSet("poczte")).containsAnyElementsOf(PolishText.termSet("pocztą"));
+    }
+
+    @Test
+    void negatedParticipleMeetsTheVerb() {
+        assertThat(PolishText.termSet("niedziałająca drukarka"))
+                .containsAnyElementsOf(PolishText.termSet("nie działa"));
+    }
+
+    @Test
+    void stopWordsAndShortWordsAreDropped() {
+        assertThat(PolishText.terms("i w na to jest")).isEmpty();
+    }
+
+    @Test
+    void hyphenatedWordsAreOneWord() {
+        assertThat(PolishText.termSet("Wi-Fi nie działa")).containsAnyElementsOf(PolishText.termSet("wifi"));
+        assertThat(PolishText.termSet("e-mail")).containsExactlyElementsOf(PolishText.termSet("email"));
+    }
+
+    @Test
+    void identifiersAreKeptWhole() {
+        assertThat(PolishText.identifiers("dot. INC-2026-000123, komputer UMK/2023/00123 (10.1.2.3), host ws-kp01-023"))
+                .containsExactly("INC-2026-000123", "UMK/2023/00123", "10.1.2.3", "WS-KP01-023");
+    }
+}
