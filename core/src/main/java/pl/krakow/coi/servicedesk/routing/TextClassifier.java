@@ -164,9 +164,10 @@ final class TextClassifier {
 
     private Map<String, Double> tfidf(Map<String, Double> frequencies) {
         Map<String, Double> weighted = new HashMap<>();
-        double documents = pastTickets.size() + 1.0;
-        frequencies.forEach((term, tf) ->
-                weighted.put(term, tf * Math.log(documents / (1.0 + documentFrequency.getOrDefault(term, 0.0)))));
+        double documents = pastTickets.size();
+        // Smoothed IDF: positive for every term, also when there are few past tickets.
+        frequencies.forEach((term, tf) -> weighted.put(
+                term, tf * (Math.log((documents + 1.0) / (documentFrequency.getOrDefault(term, 0.0) + 1.0)) + 1.0)));
         return weighted;
     }
 

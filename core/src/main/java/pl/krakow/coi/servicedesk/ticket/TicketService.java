@@ -149,6 +149,23 @@ public class TicketService {
         return ticket;
     }
 
+    /**
+     * Registers a ticket and replays its history in one transaction (imports of historical tickets,
+     * demo data): {@code history} calls the ticket's operations with their own actors and times.
+     */
+    @Transactional
+    public Ticket registerWithHistory(
+            Ticket.NewTicket request, Actor actor, Instant at, java.util.function.Consumer<Ticket> history) {
+        Ticket ticket = Ticket.register(
+                request,
+                tickets.nextNumber(request.type(), at.atZone(CITY_HALL_ZONE).getYear()),
+                actor,
+                at);
+        history.accept(ticket);
+        save(ticket);
+        return ticket;
+    }
+
     /** Applies further changes to a ticket, as an import or a system process does, and saves them. */
     @Transactional
     public TicketState apply(long id, BiConsumer<Ticket, Instant> change) {

@@ -14,16 +14,16 @@ import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 public final class Api {
 
     private final RestTestClient client;
-    private final LocalTokenIssuer issuer;
+    private final org.springframework.beans.factory.ObjectProvider<LocalTokenIssuer> issuer;
 
-    public Api(RestTestClient client, LocalTokenIssuer issuer) {
+    public Api(RestTestClient client, org.springframework.beans.factory.ObjectProvider<LocalTokenIssuer> issuer) {
         this.client = client;
         this.issuer = issuer;
     }
 
     /** A client whose requests carry {@code user}'s token. */
     public RestTestClient as(CurrentUser user) {
-        String token = issuer.issue(user).accessToken();
+        String token = issuer.getObject().issue(user).accessToken();
         return client.mutate()
                 .defaultHeaders(headers(h -> {
                     h.setBearerAuth(token);

@@ -10,7 +10,7 @@ import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 public class ApiConfiguration {
 
     @Bean
-    Api api(RestTestClient client, LocalTokenIssuer issuer) {
+    Api api(RestTestClient client, org.springframework.beans.factory.ObjectProvider<LocalTokenIssuer> issuer) {
         return new Api(client, issuer);
     }
 }

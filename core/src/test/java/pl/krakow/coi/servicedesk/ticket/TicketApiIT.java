@@ -45,6 +45,9 @@ class TicketApiIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TicketMetrics metrics;
+
     @Test
     void aFiledTicketIsRegisteredAtTheFirstLineWithANumberAndAnETag() {
         var response = api.as(anna)
@@ -698,7 +701,7 @@ class TicketApiIT {
                 .getResponseBody();
         assertThat(ticket.get("requester").get("username").asString()).isEqualTo("maria.kaczmarek");
         assertThat(ticket.get("channel").asString()).isEqualTo("PHONE");
-        String metrics = api.anonymous()
+        String scrape = api.anonymous()
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()
@@ -707,10 +710,27 @@ class TicketApiIT {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
-        List<String> created = metrics.lines()
+        List<String> created = scrape.lines()
                 .filter(line -> line.startsWith("servicedesk_tickets_registered_total{"))
                 .toList();
         assertThat(created).anySatisfy(line -> assertThat(line).contains("channel=\"PHONE\"", "type=\"INCIDENT\""));
+
+        escalate(ticket.get("id").asLong(), "IT-05-1");
+        metrics.refreshQueueSizes();
+        String after = api.anonymous()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(after.lines().filter(l -> l.startsWith("servicedesk_tickets_escalations_total{")))
+                .anySatisfy(line -> assertThat(line).contains("from=\"IT-02-2\"", "to=\"IT-05-1\""));
+        assertThat(after.lines().filter(l -> l.startsWith("servicedesk_tickets_queue_size{")))
+                .anySatisfy(
+                        line -> assertThat(line).contains("unit=\"IT-05-1\"").endsWith(" 1.0"));
     }
 
     @Test

@@ -7,12 +7,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
 
@@ -46,6 +49,31 @@ class SecurityConfiguration {
                         .anyRequest()
                         .permitAll())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler((request, response, e) -> {
+                                    if (e instanceof AuthenticationServiceException) {
+                                        // The identity provider (its key set) cannot be reached: not the caller's
+                                        // fault.
+                                        problem(
+                                                response,
+                                                503,
+                                                "identity-provider-unavailable",
+                                                "Identity provider unavailable",
+                                                "Tokens cannot be verified right now; try again shortly");
+                                    } else {
+                                        problem(
+                                                response,
+                                                401,
+                                                ProblemTypes.UNAUTHENTICATED,
+                                                "Unauthenticated",
+                                                "A valid bearer token is required");
+                                    }
+                                });
+                                return filter;
+                            }
+                        })
                         .authenticationEntryPoint((request, response, e) -> problem(
                                 response,
                                 401,
