@@ -126,6 +126,7 @@ final class Distributions {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not referenced in it
     private Path unpackOnceLocked(String name, Unpacker unpacker) {
         Path target = root.resolve(name);
         Path done = root.resolve(name + ".complete");

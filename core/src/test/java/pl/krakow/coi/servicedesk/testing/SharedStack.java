@@ -62,6 +62,7 @@ public final class SharedStack {
         return List.of("sh", "bash", "dash", "zsh", "ash", "busybox").contains(name);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not referenced in it
     private static StackCoordinates attach() {
         ProcessHandle owner = owner();
         long ownerStart = owner.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
