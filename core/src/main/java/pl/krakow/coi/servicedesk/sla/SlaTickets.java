@@ -88,7 +88,7 @@ class SlaTickets {
     }
 
     List<RaisedAlert> alerts(long ticketId) {
-        return jdbc.sql("SELECT * FROM sla_alert WHERE ticket_id = :id ORDER BY raised_at, target, level")
+        return jdbc.sql("SELECT * FROM sla_alert WHERE ticket_id = :id ORDER BY threshold_at, target, level")
                 .param("id", ticketId)
                 .query((rs, n) -> new RaisedAlert(
                         SlaTarget.valueOf(rs.getString("target")),
