@@ -133,6 +133,55 @@ class SlaApiIT {
     }
 
     @Test
+    void aPriorityChangeAndAReopenThroughTheApiAreDerivedFromTheTicketsEvents() {
+        CLOCK.set(warsaw("2026-06-08T07:30"));
+        long id = file(anna, "LOW", "MEDIUM", null).get("id").asLong();
+        CLOCK.set(warsaw("2026-06-08T07:45"));
+        post(firstLine, "/api/v1/tickets/" + id + "/assign", Map.of("assignee", "me"));
+
+        CLOCK.set(warsaw("2026-06-08T10:30"));
+        String etag =
+                "\"" + get(firstLine, "/api/v1/tickets/" + id).get("version").asLong() + "\"";
+        JsonNode raised = api.as(firstLine)
+                .patch()
+                .uri("/api/v1/tickets/{id}", id)
+                .header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("impact", "HIGH", "urgency", "HIGH"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(raised.get("priority").asString()).isEqualTo("P1");
+        // P1's 4 hours apply to all the time since registration: 3 hours are gone.
+        assertThat(raised.get("sla").get("resolution").get("dueAt").asString()).isEqualTo(at("2026-06-08T11:30"));
+        assertThat(raised.get("sla").get("resolution").get("remaining").asString())
+                .isEqualTo("PT1H");
+        assertThat(raised.get("sla").get("response").get("state").asString()).isEqualTo("MET");
+
+        CLOCK.set(warsaw("2026-06-08T11:00"));
+        JsonNode resolved = post(
+                firstLine,
+                "/api/v1/tickets/" + id + "/resolve",
+                Map.of("resolution", "FIXED", "note", "Przywrócono dostęp do udziału."));
+        assertThat(resolved.get("sla").get("resolution").get("state").asString())
+                .isEqualTo("MET");
+
+        CLOCK.set(warsaw("2026-06-09T08:00"));
+        post(anna, "/api/v1/tickets/" + id + "/reopen", Map.of("text", "Dostęp znowu zniknął po restarcie."));
+        CLOCK.set(warsaw("2026-06-09T08:45"));
+        JsonNode resolution = sla(firstLine, id, true).get("targets").get(1);
+        assertThat(resolution.get("state").asString()).isEqualTo("BREACHED");
+        assertThat(resolution.get("clock").asString()).isEqualTo("RUNNING");
+        assertThat(resolution.get("elapsed").asString()).isEqualTo("PT4H15M");
+        assertThat(resolution.get("remaining").asString()).isEqualTo("PT-15M");
+        assertThat(resolution.get("dueAt").asString()).isEqualTo(at("2026-06-09T08:30"));
+        assertThat(kinds(resolution.get("segments"))).containsExactly("RUNNING", "RESOLVED", "RUNNING");
+    }
+
+    @Test
     void calendarsAndPoliciesAreDataThatEveryoneReadsAndOnlyAdminsChange() {
         JsonNode calendars = get(anna, "/api/v1/sla/calendars");
         assertThat(calendars.findValuesAsString("code")).contains("WARSAW-OFFICE", "24X7");
