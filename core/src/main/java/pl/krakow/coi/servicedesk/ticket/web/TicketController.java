@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;
+import pl.krakow.coi.servicedesk.sla.SlaService;
 import pl.krakow.coi.servicedesk.ticket.RemoteHandsTask;
 import pl.krakow.coi.servicedesk.ticket.TicketFilter;
 import pl.krakow.coi.servicedesk.ticket.TicketQueries;
@@ -40,12 +41,19 @@ class TicketController {
     private final TicketQueries queries;
     private final CurrentUsers currentUsers;
     private final TicketViewMapper mapper;
+    private final SlaService sla;
 
-    TicketController(TicketService service, TicketQueries queries, CurrentUsers currentUsers, TicketViewMapper mapper) {
+    TicketController(
+            TicketService service,
+            TicketQueries queries,
+            CurrentUsers currentUsers,
+            TicketViewMapper mapper,
+            SlaService sla) {
         this.service = service;
         this.queries = queries;
         this.currentUsers = currentUsers;
         this.mapper = mapper;
+        this.sla = sla;
     }
 
     @PostMapping
@@ -292,7 +300,7 @@ class TicketController {
     }
 
     private TicketDtos.TicketView view(TicketState ticket, CurrentUser user) {
-        return mapper.toView(ticket, service.allowedActions(ticket, user));
+        return mapper.toView(ticket, service.allowedActions(ticket, user), sla.summary(ticket));
     }
 
     private static Long version(String ifMatch) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import pl.krakow.coi.servicedesk.sla.SlaSummary;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
 import pl.krakow.coi.servicedesk.ticket.domain.Impact;
 import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
@@ -96,7 +97,8 @@ final class TicketDtos {
             List<String> handledBy,
             String externalReference,
             long version,
-            List<String> allowedActions) {}
+            List<String> allowedActions,
+            SlaSummary sla) {}
 
     record TicketSummary(
             long id,

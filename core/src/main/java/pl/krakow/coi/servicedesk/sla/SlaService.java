@@ -1,0 +1,110 @@
+package pl.krakow.coi.servicedesk.sla;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import pl.krakow.coi.servicedesk.organisation.Unit;
+import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.sla.domain.SlaClocks;
+import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
+import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
+import pl.krakow.coi.servicedesk.sla.domain.SlaTarget;
+import pl.krakow.coi.servicedesk.ticket.TicketService;
+import pl.krakow.coi.servicedesk.ticket.Tickets;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
+import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
+
+/**
+ * A ticket's service levels, computed on demand from its events, the configuration revision it is
+ * bound to, and the time: nothing about the clocks is stored, so the answer is always the one the
+ * rules give (docs/sla.md).
+ */
+@Service
+public class SlaService {
+
+    private final Tickets tickets;
+    private final TicketService ticketService;
+    private final SlaTickets slaTickets;
+    private final SlaConfigurations configurations;
+    private final Units units;
+    private final Clock clock;
+
+    SlaService(
+            Tickets tickets,
+            TicketService ticketService,
+            SlaTickets slaTickets,
+            SlaConfigurations configurations,
+            Units units,
+            Clock clock) {
+        this.tickets = tickets;
+        this.ticketService = ticketService;
+        this.slaTickets = slaTickets;
+        this.configurations = configurations;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    /** The service levels of a ticket the caller may see, now; with the segments if {@code explain}. */
+    public TicketSla ofTicket(String ref, CurrentUser user, boolean explain) {
+        TicketState ticket = ticketService.get(ref, user);
+        return compute(ticket, revisionOf(ticket), clock.instant(), explain);
+    }
+
+    /** The summary shown in the ticket's representation. */
+    public SlaSummary summary(TicketState ticket) {
+        return SlaSummary.of(
+                compute(ticket, revisionOf(ticket), clock.instant(), false).status());
+    }
+
+    /** The service levels of ticket {@code id} as of {@code now}, with the revision it is bound to. */
+    public TicketSla compute(long id, Instant now, boolean explain) {
+        TicketState ticket = tickets.find(id)
+                .orElseThrow(() -> ServiceDeskException.notFound("Ticket", id))
+                .state();
+        return compute(ticket, revisionOf(ticket), now, explain);
+    }
+
+    /** The service levels of {@code ticket} under the configuration of {@code revision}. */
+    TicketSla compute(TicketState ticket, long revision, Instant now, boolean explain) {
+        List<TicketEvent> events = tickets.events(ticket.id()).stream()
+                .map(Tickets.StoredEvent::event)
+                .toList();
+        SlaRuleSet rules = configurations.at(revision);
+        SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket));
+        SlaStatus status = SlaClocks.compute(
+                events,
+                policy,
+                rules.calendar(policy, SlaTarget.RESPONSE),
+                rules.calendar(policy, SlaTarget.RESOLUTION),
+                now,
+                explain);
+        return new TicketSla(
+                ticket.id(), ticket.number().value(), revision, policy, status, slaTickets.alerts(ticket.id()));
+    }
+
+    private long revisionOf(TicketState ticket) {
+        // Every ticket is bound when it is saved; a missing binding can only be a ticket of another
+        // writer than TicketService, which then follows the current configuration.
+        return slaTickets.revisionOf(ticket.id()).orElseGet(configurations::currentRevision);
+    }
+
+    /** The requester's customer unit and the units above it, nearest first. */
+    private List<String> customerUnits(TicketState ticket) {
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Optional<String> code = ticket.requester().customerUnit().map(UnitCode::value);
+        while (code.isPresent() && seen.add(code.get())) {
+            chain.add(code.get());
+            code = units.find(code.get()).map(Unit::parentCode);
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Service levels: business calendars and SLA policies as versioned data, each ticket's response and
+ * resolution clocks computed from its event log, the timers that raise warnings and breaches once
+ * across replicas, and the audited recomputation of open tickets after a configuration change.
+ */
+package pl.krakow.coi.servicedesk.sla;
