@@ -53,27 +53,42 @@ public final class PolishText {
     /** The analysis terms of a text, in order of appearance, with repeats (term frequencies matter). */
     public static List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
+        for (Word word : words(text)) {
+            terms.addAll(word.terms());
+        }
+        return terms;
+    }
+
+    /**
+     * The words of a text with their positions and analysis terms, in order of appearance; stop words
+     * and words shorter than three letters are included with no terms. Search uses it to group a
+     * query's terms by word and to mark the matching words of a text.
+     */
+    public static List<Word> words(String text) {
+        List<Word> found = new ArrayList<>();
         if (text == null || text.isBlank()) {
-            return terms;
+            return found;
         }
         Matcher words = WORD.matcher(text);
         while (words.find()) {
+            List<String> terms = new ArrayList<>();
             String word = words.group().replace("'", "");
             if (word.indexOf('-') > 0) {
                 // "wi-fi", "e-mail", "e-podpis": one word; longer hyphenated runs: each part.
                 String joined = word.replace("-", "");
                 if (joined.length() <= 12) {
                     addWord(joined, terms);
-                    continue;
+                } else {
+                    for (String part : word.split("-")) {
+                        addWord(part, terms);
+                    }
                 }
-                for (String part : word.split("-")) {
-                    addWord(part, terms);
-                }
-                continue;
+            } else {
+                addWord(word, terms);
             }
-            addWord(word, terms);
+            found.add(new Word(words.group(), words.start(), words.end(), List.copyOf(terms)));
         }
-        return terms;
+        return found;
     }
 
     /** The distinct terms of a text. */
@@ -139,6 +154,16 @@ public final class PolishText {
             }
         }
     }
+
+    /**
+     * A word of a text.
+     *
+     * @param text the word as written
+     * @param start its offset in the text
+     * @param end the offset just after it
+     * @param terms its analysis terms; empty for stop words and very short words
+     */
+    public record Word(String text, int start, int end, List<String> terms) {}
 
     private static StempelStemmer loadStemmer() {
         try {
