@@ -148,6 +148,13 @@ class Reindexing {
      */
     ReindexStatus restart(long executionId) {
         JobExecution execution = execution(executionId);
+        if (execution.getStatus() == BatchStatus.ABANDONED || execution.getStatus() == BatchStatus.COMPLETED) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.CONFLICT,
+                    "reindex-not-restartable",
+                    "Reindex cannot be restarted",
+                    "Job execution " + executionId + " is " + execution.getStatus() + "; start a new reindex");
+        }
         if (execution.getStatus().isRunning()) {
             Optional<Reindexes.Reindex> reindex = reindexes.forJobInstance(execution.getJobInstanceId());
             boolean stale = reindex.map(r -> Duration.between(r.heartbeatAt(), clock.instant())

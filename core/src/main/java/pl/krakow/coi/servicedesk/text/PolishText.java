@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
@@ -40,14 +42,31 @@ public final class PolishText {
         "ow", "em", "ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y"
     };
     private static final ThreadLocal<StempelStemmer> STEMMER = ThreadLocal.withInitial(PolishText::loadStemmer);
+    private static final Locale POLISH = new Locale("pl", "PL");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * The terms of a word are a pure function of the word, and a language has far fewer words than a
+     * ticket corpus has occurrences: memoised, analysis costs a map lookup for almost every word
+     * (bulk indexing of a million tickets depends on it). Bounded: cleared when full.
+     */
+    private static final int WORD_CACHE_LIMIT = 200_000;
+
+    private static final Map<String, List<String>> WORD_TERMS = new ConcurrentHashMap<>();
 
     private PolishText() {}
 
     /** Lower case with Polish (and other Latin) diacritics removed: "Łódź" → "lodz". */
     public static String fold(String text) {
-        String lower = text.toLowerCase(new Locale("pl", "PL")).replace('ł', 'l');
+        String lower = text.toLowerCase(POLISH).replace('ł', 'l');
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return lower;
+        }
         String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "");
+        return MARKS.matcher(decomposed).replaceAll("");
     }
 
     /** The analysis terms of a text, in order of appearance, with repeats (term frequencies matter). */
@@ -120,7 +139,21 @@ public final class PolishText {
     }
 
     private static void addWord(String word, List<String> terms) {
-        String lower = word.toLowerCase(new Locale("pl", "PL"));
+        List<String> known = WORD_TERMS.get(word);
+        if (known == null) {
+            List<String> analysed = new ArrayList<>();
+            analyseWord(word, analysed);
+            known = List.copyOf(analysed);
+            if (WORD_TERMS.size() >= WORD_CACHE_LIMIT) {
+                WORD_TERMS.clear();
+            }
+            WORD_TERMS.put(word, known);
+        }
+        terms.addAll(known);
+    }
+
+    private static void analyseWord(String word, List<String> terms) {
+        String lower = word.toLowerCase(POLISH);
         if (lower.chars().allMatch(Character::isDigit)) {
             if (lower.length() >= 2) {
                 terms.add(lower);

@@ -80,6 +80,8 @@ final class IndexProbe {
         Map<Long, Long> versions = new TreeMap<>();
         List<FieldValue> after = null;
         try {
+            // An index being built by a reindex has refresh turned off.
+            client.indices().refresh(r -> r.index(indexOrAlias));
             while (true) {
                 List<FieldValue> from = after;
                 SearchResponse<Map> page = client.search(
