@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -171,14 +170,7 @@ class TicketSearch {
     static Query textQuery(QueryText text) {
         List<Query> clauses = new ArrayList<>();
         if (!text.words().isEmpty()) {
-            List<Query> words = text.words().stream()
-                    .map(terms -> Query.of(q -> q.multiMatch(m -> m.query(String.join(" ", terms))
-                            .fields(TEXT_FIELDS)
-                            .type(TextQueryType.BestFields)
-                            .tieBreaker(0.3)
-                            .operator(Operator.Or)
-                            .analyzer(TicketIndexMapping.WHITESPACE))))
-                    .toList();
+            List<Query> words = text.words().stream().map(TicketSearch::word).toList();
             clauses.add(Query.of(q -> q.bool(b -> b.should(words).minimumShouldMatch(WORDS_REQUIRED))));
         }
         if (!text.identifiers().isEmpty()) {
@@ -189,6 +181,23 @@ class TicketSearch {
                     .boost(IDENTIFIER_BOOST))));
         }
         return Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch("1")));
+    }
+
+    /**
+     * One query word: its best-matching analysis term counts (a word analysed into three terms does not
+     * weigh three times a rare word analysed into one), in its best field.
+     */
+    private static Query word(List<String> terms) {
+        List<Query> perTerm = terms.stream()
+                .map(term -> Query.of(q -> q.multiMatch(m -> m.query(term)
+                        .fields(TEXT_FIELDS)
+                        .type(TextQueryType.BestFields)
+                        .tieBreaker(0.3)
+                        .analyzer(TicketIndexMapping.WHITESPACE))))
+                .toList();
+        return perTerm.size() == 1
+                ? perTerm.get(0)
+                : Query.of(q -> q.disMax(d -> d.queries(perTerm).tieBreaker(0.1)));
     }
 
     private HitView view(Hit<Map> hit, Highlighter highlighter) {
