@@ -53,6 +53,30 @@ class TicketSearchIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Autowired
+    TicketDocuments documents;
+
+    @Autowired
+    TicketIndex ticketIndex;
+
+    @Autowired
+    IndexBootstrap bootstrap;
+
+    @Autowired
+    Reindexes reindexes;
+
+    @Autowired
+    IndexFailures failures;
+
+    @Autowired
+    SearchProperties properties;
+
+    @Autowired
+    java.time.Clock clock;
+
     SearchFixtures fixtures;
     IndexProbe probe;
 
@@ -380,6 +404,46 @@ class TicketSearchIT {
                 .containsPattern("servicedesk_search_outbox_lag_seconds\\{[^}]*\\} [0-9.]+")
                 .containsPattern("servicedesk_search_outbox_rows\\{[^}]*\\} 0.0")
                 .contains("servicedesk_search_relay_delay_seconds_bucket");
+    }
+
+    @Test
+    void twoRelaysOnOneOutboxShareTheWorkAndLoseNothing() throws Exception {
+        // A second replica's relay: its own instance and metrics, the same database and index.
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        OutboxRelay second = new OutboxRelay(
+                jdbc,
+                transactions,
+                documents,
+                ticketIndex,
+                bootstrap,
+                reindexes,
+                failures,
+                properties,
+                clock,
+                registry);
+        var writers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<TicketState>> filed = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            int n = i;
+            filed.add(writers.submit(() -> {
+                TicketState t = fixtures.incident("Replika " + n, "Zgłoszenie do dwóch przekaźników " + n);
+                second.trigger();
+                return n % 2 == 0 ? fixtures.comment(t.id(), "Dopisek " + n, Comment.Visibility.PUBLIC) : t;
+            }));
+        }
+        for (var future : filed) {
+            future.get();
+        }
+        writers.shutdown();
+        probe.awaitIndexEqualsDatabase(java.time.Duration.ofSeconds(60));
+        second.destroy();
+        assertThat(registry.counter("servicedesk.search.relay.documents").count())
+                .as("the second relay took its share")
+                .isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM search_index_failure")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private TicketState indexed(TicketState ticket) {
