@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,14 +217,6 @@ class Reindexing {
             throw new IllegalStateException("Cannot abandon job execution " + executionId + ": " + e.getMessage(), e);
         }
         return status(executionId);
-    }
-
-    Map<String, Object> current() {
-        return Map.of(
-                "running",
-                reindexes.running().map(Reindexes.Reindex::jobExecutionId).orElse(-1L),
-                "recent",
-                reindexes.recent(5));
     }
 
     private JobExecution execution(long executionId) {

@@ -170,10 +170,6 @@ class TicketIndex {
         return client.count(c -> c.index(indexOrAlias)).count();
     }
 
-    void refresh(String indexOrAlias) throws IOException {
-        client.indices().refresh(r -> r.index(indexOrAlias));
-    }
-
     Optional<Integer> schemaVersionOfAlias() throws IOException {
         Set<String> indices = indicesOf(alias());
         return indices.isEmpty()

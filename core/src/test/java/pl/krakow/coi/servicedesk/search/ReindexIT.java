@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 class ReindexIT {
 
-    static final int GENERATED = 20_000;
+    static final int GENERATED = 10_000;
 
     final CurrentUser admin = TestUsers.admin("admin");
 

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk-indexing throughput of the full reindex, with the default job settings, on a generated corpus
- * of Polish tickets. The size is {@code -Dsearch.benchmark.tickets} (default 30 000, so the suite
+ * of Polish tickets. The size is {@code -Dsearch.benchmark.tickets} (default 20 000, so the suite
  * stays quick); the figure for a million tickets is measured with
  *
  * <pre>
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @IntegrationTest
 class ReindexThroughputIT {
 
-    static final int TICKETS = Integer.getInteger("search.benchmark.tickets", 30_000);
+    static final int TICKETS = Integer.getInteger("search.benchmark.tickets", 20_000);
     /** A floor far below what the job does on a laptop, so a broken bulk path (one request per document) fails. */
     static final double MINIMUM_DOCS_PER_SECOND = 800;
 
