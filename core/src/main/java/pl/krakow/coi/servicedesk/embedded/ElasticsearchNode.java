@@ -42,6 +42,14 @@ final class ElasticsearchNode {
         this.clusterName = clusterName;
     }
 
+    /** Chooses the node's ports now, so that its address is known before it is launched. */
+    void reservePorts() {
+        if (httpPort == 0) {
+            httpPort = FreePorts.next();
+            transportPort = FreePorts.next();
+        }
+    }
+
     /** Prepares the private directories and launches the node without waiting for it. */
     void launch() {
         try {
@@ -56,10 +64,7 @@ final class ElasticsearchNode {
         } catch (IOException e) {
             throw new EmbeddedStackException("Cannot prepare Elasticsearch directories in " + directory, e);
         }
-        if (httpPort == 0) {
-            httpPort = FreePorts.next();
-            transportPort = FreePorts.next();
-        }
+        reservePorts();
         List<String> command = List.of(
                 home.resolve("bin/elasticsearch").toString(),
                 "-Ediscovery.type=single-node",

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
@@ -40,40 +42,72 @@ public final class PolishText {
         "ow", "em", "ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y"
     };
     private static final ThreadLocal<StempelStemmer> STEMMER = ThreadLocal.withInitial(PolishText::loadStemmer);
+    private static final Locale POLISH = new Locale("pl", "PL");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * The terms of a word are a pure function of the word, and a language has far fewer words than a
+     * ticket corpus has occurrences: memoised, analysis costs a map lookup for almost every word
+     * (bulk indexing of a million tickets depends on it). Bounded: cleared when full.
+     */
+    private static final int WORD_CACHE_LIMIT = 200_000;
+
+    private static final Map<String, List<String>> WORD_TERMS = new ConcurrentHashMap<>();
 
     private PolishText() {}
 
     /** Lower case with Polish (and other Latin) diacritics removed: "Łódź" → "lodz". */
     public static String fold(String text) {
-        String lower = text.toLowerCase(new Locale("pl", "PL")).replace('ł', 'l');
+        String lower = text.toLowerCase(POLISH).replace('ł', 'l');
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return lower;
+        }
         String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "");
+        return MARKS.matcher(decomposed).replaceAll("");
     }
 
     /** The analysis terms of a text, in order of appearance, with repeats (term frequencies matter). */
     public static List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
+        for (Word word : words(text)) {
+            terms.addAll(word.terms());
+        }
+        return terms;
+    }
+
+    /**
+     * The words of a text with their positions and analysis terms, in order of appearance; stop words
+     * and words shorter than three letters are included with no terms. Search uses it to group a
+     * query's terms by word and to mark the matching words of a text.
+     */
+    public static List<Word> words(String text) {
+        List<Word> found = new ArrayList<>();
         if (text == null || text.isBlank()) {
-            return terms;
+            return found;
         }
         Matcher words = WORD.matcher(text);
         while (words.find()) {
+            List<String> terms = new ArrayList<>();
             String word = words.group().replace("'", "");
             if (word.indexOf('-') > 0) {
                 // "wi-fi", "e-mail", "e-podpis": one word; longer hyphenated runs: each part.
                 String joined = word.replace("-", "");
                 if (joined.length() <= 12) {
                     addWord(joined, terms);
-                    continue;
+                } else {
+                    for (String part : word.split("-")) {
+                        addWord(part, terms);
+                    }
                 }
-                for (String part : word.split("-")) {
-                    addWord(part, terms);
-                }
-                continue;
+            } else {
+                addWord(word, terms);
             }
-            addWord(word, terms);
+            found.add(new Word(words.group(), words.start(), words.end(), List.copyOf(terms)));
         }
-        return terms;
+        return found;
     }
 
     /** The distinct terms of a text. */
@@ -105,7 +139,21 @@ public final class PolishText {
     }
 
     private static void addWord(String word, List<String> terms) {
-        String lower = word.toLowerCase(new Locale("pl", "PL"));
+        List<String> known = WORD_TERMS.get(word);
+        if (known == null) {
+            List<String> analysed = new ArrayList<>();
+            analyseWord(word, analysed);
+            known = List.copyOf(analysed);
+            if (WORD_TERMS.size() >= WORD_CACHE_LIMIT) {
+                WORD_TERMS.clear();
+            }
+            WORD_TERMS.put(word, known);
+        }
+        terms.addAll(known);
+    }
+
+    private static void analyseWord(String word, List<String> terms) {
+        String lower = word.toLowerCase(POLISH);
         if (lower.chars().allMatch(Character::isDigit)) {
             if (lower.length() >= 2) {
                 terms.add(lower);
@@ -139,6 +187,16 @@ public final class PolishText {
             }
         }
     }
+
+    /**
+     * A word of a text.
+     *
+     * @param text the word as written
+     * @param start its offset in the text
+     * @param end the offset just after it
+     * @param terms its analysis terms; empty for stop words and very short words
+     */
+    public record Word(String text, int start, int end, List<String> terms) {}
 
     private static StempelStemmer loadStemmer() {
         try {

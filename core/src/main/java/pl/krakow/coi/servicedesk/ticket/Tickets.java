@@ -88,6 +88,40 @@ public class Tickets {
                 .map(Ticket::restore);
     }
 
+    /** The current state of several tickets (bulk readers: the search index); unknown ids are left out. */
+    public List<TicketState> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(ROW)
+                .list();
+    }
+
+    /** The comments of several tickets, oldest first, by ticket id (bulk readers: the search index). */
+    public Map<Long, List<Comment>> comments(java.util.Collection<Long> ticketIds) {
+        Map<Long, List<Comment>> byTicket = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return byTicket;
+        }
+        jdbc.sql("SELECT * FROM ticket_comment WHERE ticket_id IN (:ids) ORDER BY ticket_id, id")
+                .param("ids", ticketIds)
+                .query((rs, row) -> byTicket.computeIfAbsent(rs.getLong("ticket_id"), id -> new java.util.ArrayList<>())
+                        .add(new Comment(
+                                rs.getLong("id"),
+                                new Actor(
+                                        rs.getString("author"),
+                                        rs.getString("author_name"),
+                                        Ticket.unit(rs.getString("author_unit")),
+                                        Actor.Kind.valueOf(rs.getString("author_kind"))),
+                                Comment.Visibility.valueOf(rs.getString("visibility")),
+                                rs.getString("body"),
+                                rs.getTimestamp("created_at").toInstant())))
+                .list();
+        return byTicket;
+    }
+
     /** Loads and locks the ticket's row until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Ticket> lock(long id) {

@@ -50,4 +50,19 @@ class PolishTextTest {
         assertThat(PolishText.identifiers("dot. INC-2026-000123, komputer UMK/2023/00123 (10.1.2.3), host ws-kp01-023"))
                 .containsExactly("INC-2026-000123", "UMK/2023/00123", "10.1.2.3", "WS-KP01-023");
     }
+
+    @Test
+    void wordsCarryTheirPositionsAndTerms() {
+        String text = "Drukarka nie drukuje w pokoju 214";
+        var words = PolishText.words(text);
+        assertThat(words)
+                .extracting(PolishText.Word::text)
+                .containsExactly("Drukarka", "nie", "drukuje", "w", "pokoju", "214");
+        assertThat(words.get(0).start()).isZero();
+        assertThat(text.substring(words.get(2).start(), words.get(2).end())).isEqualTo("drukuje");
+        assertThat(words.get(0).terms()).containsAnyElementsOf(PolishText.termSet("drukarki"));
+        assertThat(words.get(3).terms()).as("a stop word has no terms").isEmpty();
+        assertThat(PolishText.words(text).stream().flatMap(w -> w.terms().stream()))
+                .containsExactlyElementsOf(PolishText.terms(text));
+    }
 }

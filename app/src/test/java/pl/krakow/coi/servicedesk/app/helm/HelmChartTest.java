@@ -79,6 +79,9 @@ class HelmChartTest {
         assertThat(get(config, "data", "SERVICEDESK_SECURITY_LOCAL_ISSUER_ENABLED"))
                 .isEqualTo("false");
         assertThat(get(config, "data", "LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
+        assertThat(get(config, "data", "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE"))
+                .as("an Elasticsearch outage does not stop ticket intake")
+                .isEqualTo("readinessState,db");
     }
 
     @Test
