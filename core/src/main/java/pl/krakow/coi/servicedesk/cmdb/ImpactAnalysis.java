@@ -22,36 +22,52 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
  * connected to, installed on or uses the failed item) and, for PART_OF, from the part to the whole.
  * Downstream follows that spread; upstream follows it backwards (the components the item needs).
  *
- * <p>The walk carries only (item, depth) and combines levels with {@code UNION}, which drops rows already
- * produced: each level holds every item at most once, so the work is bounded by items × depth, never by the
- * number of paths, and a cycle only revisits items until the depth bound ends the walk. Retired, disposed
- * and merged items break the chain: relationships through them spread nothing.
+ * <p>The recursive query walks level by level and expands every item once (see {@link #WALK}), so the
+ * work is bounded by the relationships of the items reached, never by the number of paths; cycles and the
+ * depth bound end it. Retired, disposed and merged items break the chain: relationships through them
+ * spread nothing. See docs/adr/0020-cmdb-identity-and-impact-analysis.md for the measurements.
  */
 @Service
 public class ImpactAnalysis {
 
     private static final String SPREADS_TO = """
-            SELECT r.source_id AS id FROM ci_relationship r WHERE r.target_id = w.id AND r.type <> 'PART_OF'
+            SELECT r.source_id AS id FROM ci_relationship r WHERE r.target_id = f.id AND r.type <> 'PART_OF'
             UNION ALL
-            SELECT r.target_id FROM ci_relationship r WHERE r.source_id = w.id AND r.type = 'PART_OF'
+            SELECT r.target_id FROM ci_relationship r WHERE r.source_id = f.id AND r.type = 'PART_OF'
             """;
     private static final String NEEDS = """
-            SELECT r.target_id AS id FROM ci_relationship r WHERE r.source_id = w.id AND r.type <> 'PART_OF'
+            SELECT r.target_id AS id FROM ci_relationship r WHERE r.source_id = f.id AND r.type <> 'PART_OF'
             UNION ALL
-            SELECT r.source_id FROM ci_relationship r WHERE r.target_id = w.id AND r.type = 'PART_OF'
+            SELECT r.source_id FROM ci_relationship r WHERE r.target_id = f.id AND r.type = 'PART_OF'
             """;
+
+    /**
+     * One row per level of a breadth-first walk: the items first reached at that depth ({@code frontier})
+     * and every item reached so far ({@code seen}). A level expands only its frontier and keeps what was not
+     * seen before ({@code EXCEPT}, a hashed set operation): each item is expanded once, a cycle ends where
+     * it meets a seen item, and the depth bound ends the walk.
+     */
     private static final String WALK = """
-            WITH RECURSIVE walk(id, depth) AS (
-                SELECT CAST(:start AS bigint), 0
-              UNION
-                SELECT n.id, w.depth + 1
-                FROM walk w
-                CROSS JOIN LATERAL (%s) n
-                JOIN configuration_item c ON c.id = n.id
-                WHERE w.depth < :depth AND n.id <> :start
-                  AND c.merged_into IS NULL AND c.status NOT IN ('RETIRED', 'DISPOSED')
+            WITH RECURSIVE level(depth, frontier, seen) AS (
+                SELECT 0, ARRAY[CAST(:start AS bigint)], ARRAY[CAST(:start AS bigint)]
+              UNION ALL
+                SELECT l.depth + 1, n.found, l.seen || n.found
+                FROM level l
+                CROSS JOIN LATERAL (
+                    SELECT array_agg(x.id) AS found
+                    FROM (
+                        SELECT s.id
+                        FROM unnest(l.frontier) AS f(id)
+                        CROSS JOIN LATERAL (%s) s
+                        JOIN configuration_item c ON c.id = s.id
+                        WHERE c.merged_into IS NULL AND c.status NOT IN ('RETIRED', 'DISPOSED')
+                        EXCEPT
+                        SELECT unnest(l.seen)
+                    ) x
+                ) n
+                WHERE l.depth < :depth AND n.found IS NOT NULL
             ),
-            reached AS (SELECT id, min(depth) AS depth FROM walk WHERE id <> :start GROUP BY id)
+            reached AS (SELECT unnest(frontier) AS id, depth FROM level WHERE depth > 0)
             SELECT r.id, r.depth, c.name, c.class_code, k.kind, c.status, c.supporting_unit, c.assigned_username,
                    c.assigned_name
             FROM reached r JOIN configuration_item c ON c.id = r.id JOIN ci_class k ON k.code = c.class_code
