@@ -39,6 +39,11 @@ public final class JsonCalls {
             return this;
         }
 
+        /** A description for the next assertion's failure message (readability only). */
+        public Response as(String description) {
+            return this;
+        }
+
         public long id() {
             return body.get("id").asLong();
         }
