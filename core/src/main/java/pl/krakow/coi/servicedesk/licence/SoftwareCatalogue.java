@@ -91,6 +91,12 @@ public class SoftwareCatalogue {
         return requireProduct(id);
     }
 
+    /** The catalogue's product of that publisher and name (any case), if any. */
+    public java.util.Optional<SoftwareProduct> findProduct(String publisher, String name, CurrentUser user) {
+        access.requireRead(user);
+        return products.find(publisher, name);
+    }
+
     SoftwareProduct requireProduct(long id) {
         return products.find(id).orElseThrow(() -> ServiceDeskException.notFound("Product", id));
     }

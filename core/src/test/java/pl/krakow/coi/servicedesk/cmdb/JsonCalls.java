@@ -39,11 +39,6 @@ public final class JsonCalls {
             return this;
         }
 
-        /** A description for the next assertion's failure message (readability only). */
-        public Response as(String description) {
-            return this;
-        }
-
         public long id() {
             return body.get("id").asLong();
         }

@@ -10,19 +10,28 @@ import static pl.krakow.coi.servicedesk.licence.LicenceFixtures.server;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import pl.krakow.coi.servicedesk.cmdb.CiDetails;
 import pl.krakow.coi.servicedesk.cmdb.CmdbService;
+import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
 import pl.krakow.coi.servicedesk.cmdb.JsonCalls;
 import pl.krakow.coi.servicedesk.cmdb.domain.CiStatus;
+import pl.krakow.coi.servicedesk.cmdb.domain.RelationshipType;
 import pl.krakow.coi.servicedesk.licence.domain.InstallationSource;
+import pl.krakow.coi.servicedesk.licence.domain.LicenceMetric;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +51,12 @@ class LicenceComplianceIT {
 
     @Autowired
     SoftwareInventory inventory;
+
+    @Autowired
+    SoftwareCatalogue catalogue;
+
+    @Autowired
+    LicenceService licences;
 
     @Autowired
     MeterRegistry registry;
@@ -306,6 +321,67 @@ class LicenceComplianceIT {
                 .expect(200)
                 .body();
         assertThat(ended.get("endReason").asString()).isEqualTo("REMOVED");
+    }
+
+    @Test
+    void theSeedingApiOfTheReadmeBuildsAConsistentRegister() {
+        CurrentUser seeder = new CurrentUser(
+                "system:demo",
+                "Demo data",
+                EnumSet.of(Role.CMDB_ADMIN, Role.LICENCE_ADMIN, Role.INTEGRATION),
+                Optional.empty());
+        ConfigurationItem host = cmdb.create(
+                CiDetails.builder("SERVER", "ESX-03")
+                        .hostname("esx-03")
+                        .cores(64)
+                        .location("Wielopole 17a", "serwerownia")
+                        .build(),
+                CiStatus.IN_USE,
+                seeder);
+        ConfigurationItem pc = cmdb.create(
+                CiDetails.builder("WORKSTATION", "KP01-PC014")
+                        .serialNumber("CZC1234XYZ")
+                        .inventoryNumber("UMK/KP/2024/014")
+                        .macAddress("3c:52:82:01:02:03")
+                        .ownerUnit("KP-01")
+                        .assignedTo("anna.nowak", "Anna Nowak")
+                        .location("Pl. Wszystkich Świętych 3-4", "214")
+                        .attribute("ramGb", 16)
+                        .build(),
+                CiStatus.IN_USE,
+                seeder);
+        ConfigurationItem vm = cmdb.create(
+                CiDetails.builder("VIRTUAL_MACHINE", "VM-PODATKI-01").cores(8).build(), CiStatus.IN_USE, seeder);
+        cmdb.relate(vm.id(), RelationshipType.RUNS_ON, host.id(), seeder);
+        inventory.reportNames(
+                pc.id(),
+                InstallationSource.AGENT,
+                Instant.now(),
+                List.of("Microsoft Office Standard 2019 - pl-pl", "LibreOffice 7.6.4.1"),
+                seeder);
+        long office = catalogue
+                .findProduct("Microsoft", "Office Standard 2019", seeder)
+                .orElseThrow()
+                .id();
+        licences.register(
+                LicenceDetails.builder("Office 2019 – umowa IT-07/2024/031", LicenceMetric.PER_DEVICE)
+                        .products(office)
+                        .quantity(250)
+                        .valid(LocalDate.of(2024, 1, 1), null)
+                        .contract("IT-07/2024/031", "Integrator Sp. z o.o.")
+                        .cost(new BigDecimal("312500.00"), "PLN")
+                        .build(),
+                seeder);
+
+        JsonNode position = position(office);
+        assertThat(position.get("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(position.get("unused").asLong()).isEqualTo(249);
+        assertThat(http().get(CMDB_ADMIN, "/api/v1/cis/{id}/impact", host.id())
+                        .body()
+                        .get("downstream")
+                        .get("items"))
+                .extracting(i -> i.get("name").asString())
+                .containsExactly("VM-PODATKI-01");
     }
 
     private JsonCalls.Response assign(long licence, Map<String, Object> body) {

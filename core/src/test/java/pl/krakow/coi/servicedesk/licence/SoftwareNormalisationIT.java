@@ -226,9 +226,8 @@ class SoftwareNormalisationIT {
                 .body()
                 .get(0);
         assertThat(moved.get("product").asString()).isEqualTo("PDF Editor Pro");
-        http().get(LICENCE_ADMIN, "/api/v1/compliance/{id}", editor)
-                .as("nothing is installed or licensed as the old product any more")
-                .problem(404, "not-found");
+        // nothing is installed or licensed as the old product any more
+        http().get(LICENCE_ADMIN, "/api/v1/compliance/{id}", editor).problem(404, "not-found");
         assertThat(http().get(
                                 LICENCE_ADMIN,
                                 "/api/v1/compliance/{id}",
