@@ -79,10 +79,14 @@ public class CmdbService {
         return events.history(id);
     }
 
-    public List<Relationships.Related> relationships(long id, CurrentUser user) {
+    /** One page (1 to 500) of the item's relationships, outgoing first. */
+    public List<Relationships.Related> relationships(long id, int page, int size, CurrentUser user) {
         access.requireRead(user);
+        if (size < 1 || size > 500 || page < 0 || page > 10_000) {
+            throw ServiceDeskException.invalid("invalid-page-size", "Page size must be 1 to 500, page 0 to 10000");
+        }
         require(id);
-        return relationships.of(id);
+        return relationships.of(id, page, size);
     }
 
     /**

@@ -89,8 +89,8 @@ public class Relationships {
                 == 1;
     }
 
-    /** The item's relationships in both directions, with the item at the other end. */
-    public List<Related> of(long itemId) {
+    /** The item's relationships in both directions, with the item at the other end; outgoing first. */
+    public List<Related> of(long itemId, int page, int size) {
         return jdbc.sql("""
                         SELECT r.id, r.type, 'OUTGOING' AS direction, c.id AS item, c.name, c.class_code, c.status
                         FROM ci_relationship r JOIN configuration_item c ON c.id = r.target_id
@@ -99,10 +99,12 @@ public class Relationships {
                         SELECT r.id, r.type, 'INCOMING', c.id, c.name, c.class_code, c.status
                         FROM ci_relationship r JOIN configuration_item c ON c.id = r.source_id
                         WHERE r.target_id = :id
-                        ORDER BY 3 DESC, 2, 5
-                        LIMIT 2000
+                        ORDER BY 3 DESC, 2, 5, 1
+                        LIMIT :limit OFFSET :offset
                         """)
                 .param("id", itemId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
                 .query((rs, n) -> new Related(
                         rs.getLong("id"),
                         RelationshipType.valueOf(rs.getString("type")),

@@ -46,7 +46,6 @@ public class Compliance {
     public static final ZoneId CITY_HALL_ZONE = ZoneId.of("Europe/Warsaw");
 
     private static final Logger log = LoggerFactory.getLogger(Compliance.class);
-    private static final Object DRAIN_REGISTERED = new Object();
     private static final TypeReference<List<CompliancePosition.Line>> LINES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -97,19 +96,18 @@ public class Compliance {
             drainQuietly();
             return;
         }
-        if (!TransactionSynchronizationManager.hasResource(DRAIN_REGISTERED)) {
-            TransactionSynchronizationManager.bindResource(DRAIN_REGISTERED, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    drainQuietly();
-                }
+        boolean registered = TransactionSynchronizationManager.getSynchronizations().stream()
+                .anyMatch(DrainAfterCommit.class::isInstance);
+        if (!registered) {
+            TransactionSynchronizationManager.registerSynchronization(new DrainAfterCommit());
+        }
+    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(DRAIN_REGISTERED);
-                }
-            });
+    /** Drains once after the transaction that marked products commits (a nested transaction has its own). */
+    private final class DrainAfterCommit implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            drainQuietly();
         }
     }
 

@@ -640,6 +640,12 @@ class CmdbApiIT {
                 .get(0)
                 .get("relationshipId")
                 .asLong();
+        assertThat(http.get(CMDB_ADMIN, "/api/v1/cis/{id}/relationships?size=2", storage)
+                        .body())
+                .as("storage: 3 incoming, 1 outgoing; a page of 2, outgoing first")
+                .extracting(r -> r.get("direction").asString())
+                .containsExactly("OUTGOING", "INCOMING");
+        http.get(CMDB_ADMIN, "/api/v1/cis/{id}/relationships?size=501", storage).problem(400, "invalid-page-size");
         http.delete(USER_SUPPORT, "/api/v1/relationships/{id}", relationshipId).problem(403, "action-not-allowed");
         http.delete(CMDB_ADMIN, "/api/v1/relationships/{id}", relationshipId).expect(204);
         assertThat(http.get(CMDB_ADMIN, "/api/v1/cis/{id}/relationships", disk).body())

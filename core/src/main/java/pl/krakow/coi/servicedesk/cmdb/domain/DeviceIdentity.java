@@ -1,6 +1,7 @@
 package pl.krakow.coi.servicedesk.cmdb.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * What identifies a device, normalised so that equal values mean the same device: serial and inventory
  * numbers upper-case, the hostname as its lower-case short name, MAC addresses as {@code aa:bb:cc:dd:ee:ff}.
  * Placeholders that firmware and agents report instead of a value ("To Be Filled By O.E.M.", all-zero
- * UUIDs, broadcast MACs) are dropped, so they never make two devices look like one.
+ * UUIDs, broadcast MACs) are dropped, so they never make two devices look like one. MAC addresses are kept
+ * sorted, so equal identities list them (and audit diffs compare them) in one order.
  */
 public record DeviceIdentity(
         String agentDeviceId,
@@ -65,7 +67,7 @@ public record DeviceIdentity(
                     .flatMap(Optional::stream)
                     .forEach(macs::add);
         }
-        macAddresses = Set.copyOf(macs);
+        macAddresses = Collections.unmodifiableSortedSet(macs);
     }
 
     public static DeviceIdentity none() {

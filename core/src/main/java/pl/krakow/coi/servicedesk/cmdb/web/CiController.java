@@ -145,8 +145,11 @@ class CiController {
     }
 
     @GetMapping("/api/v1/cis/{id}/relationships")
-    List<Relationships.Related> relationships(@PathVariable long id) {
-        return cmdb.relationships(id, currentUsers.current());
+    List<Relationships.Related> relationships(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "200") int size) {
+        return cmdb.relationships(id, page, size, currentUsers.current());
     }
 
     @PostMapping("/api/v1/cis/{id}/relationships")
