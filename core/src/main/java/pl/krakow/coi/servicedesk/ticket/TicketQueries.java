@@ -47,6 +47,10 @@ public class TicketQueries {
             where.add("t.status IN (:statuses)");
             params.addValue("statuses", upper(filter.statuses()));
         }
+        if (!filter.configurationItems().isEmpty()) {
+            where.add("t.configuration_item_id IN (:configurationItems)");
+            params.addValue("configurationItems", filter.configurationItems());
+        }
         if (filter.assignee() != null) {
             where.add("t.assignee = :assignee");
             params.addValue("assignee", filter.assignee().equals("me") ? user.username() : filter.assignee());

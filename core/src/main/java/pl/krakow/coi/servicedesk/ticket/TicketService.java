@@ -140,6 +140,9 @@ public class TicketService {
      */
     @Transactional
     public Ticket registerAt(Ticket.NewTicket request, Actor actor, Instant at) {
+        if (request.configurationItemId() != null) {
+            requireConfigurationItem(request.configurationItemId());
+        }
         Ticket ticket = Ticket.register(
                 request,
                 tickets.nextNumber(request.type(), at.atZone(CITY_HALL_ZONE).getYear()),
@@ -156,6 +159,9 @@ public class TicketService {
     @Transactional
     public Ticket registerWithHistory(
             Ticket.NewTicket request, Actor actor, Instant at, java.util.function.Consumer<Ticket> history) {
+        if (request.configurationItemId() != null) {
+            requireConfigurationItem(request.configurationItemId());
+        }
         Ticket ticket = Ticket.register(
                 request,
                 tickets.nextNumber(request.type(), at.atZone(CITY_HALL_ZONE).getYear()),

@@ -1,0 +1,240 @@
+package pl.krakow.coi.servicedesk.cmdb.domain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What identifies a device, normalised so that equal values mean the same device: serial and inventory
+ * numbers upper-case, the hostname as its lower-case short name, MAC addresses as {@code aa:bb:cc:dd:ee:ff}.
+ * Placeholders that firmware and agents report instead of a value ("To Be Filled By O.E.M.", all-zero
+ * UUIDs, broadcast MACs) are dropped, so they never make two devices look like one. MAC addresses are kept
+ * sorted, so equal identities list them (and audit diffs compare them) in one order.
+ */
+public record DeviceIdentity(
+        String agentDeviceId,
+        UUID hardwareUuid,
+        String serialNumber,
+        String hostname,
+        Set<String> macAddresses,
+        String inventoryNumber) {
+
+    private static final Set<String> PLACEHOLDER_SERIALS = Set.of(
+            "TO BE FILLED BY O.E.M.",
+            "TO BE FILLED BY OEM",
+            "DEFAULT STRING",
+            "SYSTEM SERIAL NUMBER",
+            "CHASSIS SERIAL NUMBER",
+            "NONE",
+            "N/A",
+            "NA",
+            "NULL",
+            "UNKNOWN",
+            "NOT SPECIFIED",
+            "NOT APPLICABLE",
+            "INVALID",
+            "SERIAL",
+            "0123456789",
+            "123456789",
+            "1234567890",
+            "XXXXXXXXXX");
+    private static final Set<UUID> PLACEHOLDER_UUIDS = Set.of(
+            new UUID(0, 0),
+            new UUID(-1, -1),
+            UUID.fromString("03000200-0400-0500-0006-000700080009"),
+            UUID.fromString("00020003-0004-0005-0006-000700080009"));
+    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{12}");
+
+    public DeviceIdentity {
+        agentDeviceId = agentDeviceId(agentDeviceId);
+        hardwareUuid = hardwareUuid == null || PLACEHOLDER_UUIDS.contains(hardwareUuid) ? null : hardwareUuid;
+        serialNumber = serialNumber(serialNumber);
+        hostname = hostname(hostname);
+        inventoryNumber = inventoryNumber(inventoryNumber);
+        TreeSet<String> macs = new TreeSet<>();
+        if (macAddresses != null) {
+            macAddresses.stream()
+                    .map(DeviceIdentity::macAddress)
+                    .flatMap(Optional::stream)
+                    .forEach(macs::add);
+        }
+        macAddresses = Collections.unmodifiableSortedSet(macs);
+    }
+
+    public static DeviceIdentity none() {
+        return new DeviceIdentity(null, null, null, null, Set.of(), null);
+    }
+
+    /** Parses a reported UUID; placeholders and unparseable values give null. */
+    public static UUID uuid(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(value.trim().replaceAll("^\\{|}$", ""));
+            return PLACEHOLDER_UUIDS.contains(uuid) ? null : uuid;
+        } catch (IllegalArgumentException e) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "Not a UUID: " + value);
+        }
+    }
+
+    public static String agentDeviceId(String value) {
+        String trimmed = trimToNull(value);
+        if (trimmed != null && trimmed.length() > 100) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "An agent device id has at most 100 characters");
+        }
+        return trimmed;
+    }
+
+    /** Upper-case, inner spaces removed; placeholders and values of one repeated character give null. */
+    public static String serialNumber(String value) {
+        String trimmed = trimToNull(value);
+        if (trimmed == null) {
+            return null;
+        }
+        String normalised = trimmed.toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        if (PLACEHOLDER_SERIALS.contains(trimmed.toUpperCase(Locale.ROOT))
+                || PLACEHOLDER_SERIALS.contains(normalised)
+                || normalised.chars().distinct().count() == 1) {
+            return null;
+        }
+        if (normalised.length() > 100) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "A serial number has at most 100 characters");
+        }
+        return normalised;
+    }
+
+    /** The lower-case short name: {@code KP01-PC014.umk.krakow.pl} → {@code kp01-pc014}. */
+    public static String hostname(String value) {
+        String trimmed = trimToNull(value);
+        if (trimmed == null) {
+            return null;
+        }
+        String shortName = trimmed.toLowerCase(Locale.ROOT);
+        int dot = shortName.indexOf('.');
+        if (dot >= 0) {
+            shortName = shortName.substring(0, dot);
+        }
+        if (shortName.equals("localhost") || shortName.isEmpty()) {
+            return null;
+        }
+        if (!HOSTNAME.matcher(shortName).matches()) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "Not a hostname: " + value);
+        }
+        return shortName;
+    }
+
+    /** Upper-case, trimmed. */
+    public static String inventoryNumber(String value) {
+        String trimmed = trimToNull(value);
+        if (trimmed == null) {
+            return null;
+        }
+        if (trimmed.length() > 60) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "An inventory number has at most 60 characters");
+        }
+        return trimmed.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code aa:bb:cc:dd:ee:ff} from any usual notation ({@code AA-BB-CC-DD-EE-FF}, {@code aabb.ccdd.eeff});
+     * empty for all-zero, broadcast and multicast addresses, which no single device owns.
+     */
+    public static Optional<String> macAddress(String value) {
+        String trimmed = trimToNull(value);
+        if (trimmed == null) {
+            return Optional.empty();
+        }
+        String hex = trimmed.toLowerCase(Locale.ROOT).replaceAll("[:.\\-\\s]", "");
+        if (!HEX.matcher(hex).matches()) {
+            throw CmdbRuleViolation.invalid("invalid-identifier", "Not a MAC address: " + value);
+        }
+        int firstOctet = Integer.parseInt(hex.substring(0, 2), 16);
+        if (hex.equals("000000000000") || hex.equals("ffffffffffff") || (firstOctet & 1) == 1) {
+            return Optional.empty();
+        }
+        StringBuilder mac = new StringBuilder();
+        for (int i = 0; i < 12; i += 2) {
+            if (i > 0) {
+                mac.append(':');
+            }
+            mac.append(hex, i, i + 2);
+        }
+        return Optional.of(mac.toString());
+    }
+
+    /** Every identifier present, by kind (MAC addresses may be several). */
+    public Map<IdentifierKind, List<String>> values() {
+        Map<IdentifierKind, List<String>> values = new EnumMap<>(IdentifierKind.class);
+        put(values, IdentifierKind.AGENT_DEVICE_ID, agentDeviceId);
+        put(values, IdentifierKind.HARDWARE_UUID, hardwareUuid == null ? null : hardwareUuid.toString());
+        put(values, IdentifierKind.SERIAL_NUMBER, serialNumber);
+        put(values, IdentifierKind.HOSTNAME, hostname);
+        if (!macAddresses.isEmpty()) {
+            values.put(IdentifierKind.MAC_ADDRESS, List.copyOf(macAddresses));
+        }
+        put(values, IdentifierKind.INVENTORY_NUMBER, inventoryNumber);
+        return values;
+    }
+
+    /** The single value of a strong or weak identifier (null when absent; MACs: the first). */
+    public String value(IdentifierKind kind) {
+        List<String> values = values().get(kind);
+        return values == null ? null : values.get(0);
+    }
+
+    public boolean isEmpty() {
+        return values().isEmpty();
+    }
+
+    /** This identity with the values of {@code other} filled in where this one has none; MACs united. */
+    public DeviceIdentity filledFrom(DeviceIdentity other) {
+        Set<String> macs = new TreeSet<>(macAddresses);
+        macs.addAll(other.macAddresses);
+        return new DeviceIdentity(
+                agentDeviceId != null ? agentDeviceId : other.agentDeviceId,
+                hardwareUuid != null ? hardwareUuid : other.hardwareUuid,
+                serialNumber != null ? serialNumber : other.serialNumber,
+                hostname != null ? hostname : other.hostname,
+                macs,
+                inventoryNumber != null ? inventoryNumber : other.inventoryNumber);
+    }
+
+    /** The strong identifiers both identities have, with different values: they are different devices. */
+    public List<IdentifierKind> contradictions(DeviceIdentity other) {
+        List<IdentifierKind> differing = new ArrayList<>();
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            if (kind.strong()) {
+                String mine = value(kind);
+                String theirs = other.value(kind);
+                if (mine != null && theirs != null && !mine.equals(theirs)) {
+                    differing.add(kind);
+                }
+            }
+        }
+        return differing;
+    }
+
+    private static void put(Map<IdentifierKind, List<String>> values, IdentifierKind kind, String value) {
+        if (value != null) {
+            values.put(kind, List.of(value));
+        }
+    }
+
+    private static String trimToNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

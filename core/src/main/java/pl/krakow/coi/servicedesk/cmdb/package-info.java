@@ -1,0 +1,5 @@
+/**
+ * The configuration database (CMDB, IT-01-3): classes of items with attribute schemas, items with their
+ * identity, lifecycle, location and support, relationships with impact analysis, and the link to tickets.
+ */
+package pl.krakow.coi.servicedesk.cmdb;

@@ -1,0 +1,41 @@
+-- The first normalisation rules: software found on City Hall workstations and servers. Rules are data; the
+-- licence admin (IT-04-3) edits them at /api/v1/software/rules and every change re-normalises the raw
+-- names. Patterns match the whole cleaned name, case-insensitively; $1, $2 refer to the
+-- pattern's groups (the API also accepts named references; Flyway would take them for placeholders here).
+
+INSERT INTO software_rule (position, pattern, action, publisher, product, version_template, licence_required, note, created_at, updated_at, updated_by) VALUES
+(10, '(Security )?Update for .*|.*\(KB\d{6,8}\).*|Hotfix for .*', 'IGNORE', NULL, NULL, NULL, true,
+ 'Operating-system and Office updates are not products', now(), now(), 'system:migration'),
+(20, 'Microsoft Visual C\+\+ .*Redistributable.*|Microsoft \.NET .*Runtime.*|Microsoft Windows Desktop Runtime.*', 'IGNORE', NULL, NULL, NULL, true,
+ 'Runtimes installed with other software', now(), now(), 'system:migration'),
+(100, 'Microsoft Office (Professional Plus|Standard|Home and Business|Professional) (\d{4})(?: - [a-z]{2}-[a-z]{2})?', 'MAP',
+ 'Microsoft', 'Office $1 $2', '$2', true, 'Office suite per procedure D-07', now(), now(), 'system:migration'),
+(110, 'Microsoft 365 Apps for (enterprise|business)(?: - [a-z]{2}-[a-z]{2})?', 'MAP',
+ 'Microsoft', 'Microsoft 365 Apps for $1', NULL, true, NULL, now(), now(), 'system:migration'),
+(120, 'Microsoft Visio (Professional|Standard) (\d{4})(?: - [a-z]{2}-[a-z]{2})?', 'MAP',
+ 'Microsoft', 'Visio $1 $2', '$2', true, NULL, now(), now(), 'system:migration'),
+(130, 'Microsoft Project (Professional|Standard) (\d{4})(?: - [a-z]{2}-[a-z]{2})?', 'MAP',
+ 'Microsoft', 'Project $1 $2', '$2', true, NULL, now(), now(), 'system:migration'),
+(140, 'Microsoft SQL Server (\d{4})(?: \(64-bit\))?', 'MAP',
+ 'Microsoft', 'SQL Server $1', '$1', true, 'Licensed per core on servers', now(), now(), 'system:migration'),
+(200, 'LibreOffice (\d+(?:\.\d+)*)(?: .*)?', 'MAP',
+ 'The Document Foundation', 'LibreOffice', '$1', false, 'Free office suite', now(), now(), 'system:migration'),
+(210, 'Adobe Acrobat Reader(?: DC)?(?: .*)?', 'MAP',
+ 'Adobe', 'Acrobat Reader', NULL, false, 'Free PDF reader', now(), now(), 'system:migration'),
+(220, 'Adobe Acrobat (Pro|Standard)(?: DC)?(?: (\d{4}))?(?: .*)?', 'MAP',
+ 'Adobe', 'Acrobat $1', '$2', true, NULL, now(), now(), 'system:migration'),
+(230, '7-Zip (\d+\.\d+)(?: .*)?', 'MAP',
+ 'Igor Pavlov', '7-Zip', '$1', false, NULL, now(), now(), 'system:migration'),
+(240, 'Google Chrome', 'MAP', 'Google', 'Chrome', NULL, false, NULL, now(), now(), 'system:migration'),
+(250, 'Mozilla Firefox(?: .*)?', 'MAP', 'Mozilla', 'Firefox', NULL, false, NULL, now(), now(), 'system:migration'),
+(260, 'Notepad\+\+(?: .*)?', 'MAP', 'Notepad++ Team', 'Notepad++', NULL, false, NULL, now(), now(), 'system:migration'),
+(300, 'AutoCAD (LT )?(\d{4})(?: .*)?', 'MAP',
+ 'Autodesk', 'AutoCAD $1$2', '$2', true, 'Geodesy and architecture departments', now(), now(), 'system:migration'),
+(310, 'ESET (Endpoint Security|Endpoint Antivirus|Server Security)(?: .*)?', 'MAP',
+ 'ESET', '$1', NULL, true, 'Workstation antivirus (§13)', now(), now(), 'system:migration'),
+(320, 'Java(?:\(TM\))? (\d+) Update (\d+)(?: .*)?', 'MAP',
+ 'Oracle', 'Java SE $1', '$1u$2', true, 'Oracle Java SE needs a subscription', now(), now(), 'system:migration'),
+(400, 'P[lł]atnik(?: .*)?', 'MAP', 'ZUS', 'Płatnik', NULL, false, 'Social-insurance declarations', now(), now(), 'system:migration'),
+(410, 'Szafir(?: .*)?|SzafirHost(?: .*)?', 'MAP', 'KIR', 'Szafir', NULL, false, 'Qualified e-signature (§13)', now(), now(), 'system:migration'),
+(420, 'proCertum SmartSign(?: .*)?', 'MAP', 'Asseco Data Systems', 'proCertum SmartSign', NULL, false,
+ 'Qualified e-signature (§13)', now(), now(), 'system:migration');

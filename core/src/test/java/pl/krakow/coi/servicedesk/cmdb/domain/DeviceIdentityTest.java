@@ -1,0 +1,74 @@
+package pl.krakow.coi.servicedesk.cmdb.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+
+class DeviceIdentityTest {
+
+    @Test
+    void macAddressesInAnyNotationAreTheSameAddress() {
+        assertThat(DeviceIdentity.macAddress("00-1A-2B-3C-4D-5E")).contains("00:1a:2b:3c:4d:5e");
+        assertThat(DeviceIdentity.macAddress("001a.2b3c.4d5e")).contains("00:1a:2b:3c:4d:5e");
+        assertThat(DeviceIdentity.macAddress(" 00:1a:2b:3c:4d:5e ")).contains("00:1a:2b:3c:4d:5e");
+    }
+
+    @Test
+    void macAddressesNoSingleDeviceOwnsAreDropped() {
+        assertThat(DeviceIdentity.macAddress("00:00:00:00:00:00")).isEmpty();
+        assertThat(DeviceIdentity.macAddress("FF-FF-FF-FF-FF-FF")).isEmpty();
+        assertThat(DeviceIdentity.macAddress("01:00:5e:00:00:fb"))
+                .as("multicast")
+                .isEmpty();
+        assertThatThrownBy(() -> DeviceIdentity.macAddress("00:1a:2b"))
+                .isInstanceOfSatisfying(
+                        ServiceDeskException.class, e -> assertThat(e.type()).isEqualTo("invalid-identifier"));
+    }
+
+    @Test
+    void placeholderSerialNumbersAndUuidsIdentifyNothing() {
+        assertThat(DeviceIdentity.serialNumber("To Be Filled By O.E.M.")).isNull();
+        assertThat(DeviceIdentity.serialNumber("Default string")).isNull();
+        assertThat(DeviceIdentity.serialNumber("0000000000")).isNull();
+        assertThat(DeviceIdentity.serialNumber(" 5cg1234 xyz ")).isEqualTo("5CG1234XYZ");
+        assertThat(DeviceIdentity.uuid("03000200-0400-0500-0006-000700080009")).isNull();
+        assertThat(DeviceIdentity.uuid("00000000-0000-0000-0000-000000000000")).isNull();
+        assertThat(DeviceIdentity.uuid("{4C4C4544-0042-3510-8054-B7C04F4E3732}"))
+                .isEqualTo(UUID.fromString("4c4c4544-0042-3510-8054-b7c04f4e3732"));
+    }
+
+    @Test
+    void aHostnameIsItsLowerCaseShortName() {
+        assertThat(DeviceIdentity.hostname("KP01-PC014.umk.krakow.pl")).isEqualTo("kp01-pc014");
+        assertThat(DeviceIdentity.hostname("KP01-PC014")).isEqualTo("kp01-pc014");
+        assertThat(DeviceIdentity.hostname("localhost")).isNull();
+        assertThatThrownBy(() -> DeviceIdentity.hostname("pc_014")).isInstanceOf(ServiceDeskException.class);
+    }
+
+    @Test
+    void strongIdentifiersWithDifferentValuesContradict() {
+        DeviceIdentity stored = new DeviceIdentity(null, null, "5CG1234XYZ", "kp01-pc014", Set.of(), "UMK/0123");
+        DeviceIdentity replacement = new DeviceIdentity(null, null, "5CG9999AAA", "kp01-pc014", Set.of(), null);
+        DeviceIdentity sameDevice = new DeviceIdentity("agent-1", null, "5cg1234xyz", "kp01-pc015", Set.of(), null);
+        assertThat(stored.contradictions(replacement)).containsExactly(IdentifierKind.SERIAL_NUMBER);
+        assertThat(stored.contradictions(sameDevice)).isEmpty();
+        assertThat(stored.filledFrom(sameDevice).agentDeviceId()).isEqualTo("agent-1");
+        assertThat(stored.filledFrom(sameDevice).hostname()).isEqualTo("kp01-pc014");
+    }
+
+    @Test
+    void valuesListEveryIdentifierByKind() {
+        DeviceIdentity identity = new DeviceIdentity(
+                "agent-7", null, "SN1", "host", Set.of("00:1A:2B:3C:4D:5E", "00:1a:2b:3c:4d:5f"), "inv-1");
+        assertThat(identity.values())
+                .containsEntry(IdentifierKind.AGENT_DEVICE_ID, List.of("agent-7"))
+                .containsEntry(IdentifierKind.INVENTORY_NUMBER, List.of("INV-1"))
+                .containsEntry(IdentifierKind.MAC_ADDRESS, List.of("00:1a:2b:3c:4d:5e", "00:1a:2b:3c:4d:5f"))
+                .doesNotContainKey(IdentifierKind.HARDWARE_UUID);
+    }
+}
