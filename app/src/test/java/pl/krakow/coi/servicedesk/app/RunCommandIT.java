@@ -41,7 +41,12 @@ class RunCommandIT {
             port = socket.getLocalPort();
         }
         Path log = tmp.resolve("app.log");
+        // A terminal's Ctrl-C reaches a process whose SIGINT is at its default; a build started in the
+        // background (nohup, CI runners) hands its children SIGINT ignored, which the JVM keeps. env
+        // restores the defaults, so the test sees what a user at a terminal sees.
         List<String> command = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT,TERM",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 SharedStackAccess.classPath(),

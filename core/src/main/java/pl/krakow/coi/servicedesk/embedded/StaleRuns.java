@@ -3,7 +3,6 @@ package pl.krakow.coi.servicedesk.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,7 +39,12 @@ final class StaleRuns {
                     .flatMap(ChildProcess.ProcessRecord::live)
                     .isPresent();
             if (!ownerAlive) {
-                clearRun(run);
+                try {
+                    clearRun(run);
+                } catch (RuntimeException e) {
+                    // Clearing leftovers must never stop a start; the next start tries again.
+                    log.warn("Cannot clear stale run {}: {}", run, e.toString());
+                }
             }
         }
     }
@@ -80,20 +84,44 @@ final class StaleRuns {
         deleteTree(run);
     }
 
+    /**
+     * Deletes a directory tree, tolerating files that vanish meanwhile (a server of a dying run may
+     * still be removing its own files) and files it cannot delete (logged, left for the next start).
+     */
     static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    log.debug("Cannot delete {}: {}", path, e.getMessage());
+        try {
+            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(
+                        Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    delete(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    delete(dir);
+                    return java.nio.file.FileVisitResult.CONTINUE;
                 }
             });
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot delete {} completely: {}", root, e.toString());
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
         } catch (IOException e) {
-            log.warn("Cannot delete {}: {}", root, e.getMessage());
+            log.debug("Cannot delete {}: {}", path, e.getMessage());
         }
     }
 }
