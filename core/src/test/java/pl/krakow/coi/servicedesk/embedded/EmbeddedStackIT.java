@@ -81,25 +81,24 @@ class EmbeddedStackIT {
     }
 
     @Test
-    void twoStacksOnOneMachineDoNotCollideAndStopCompletely(@TempDir Path base) throws Exception {
-        EmbeddedStack first =
-                EmbeddedStack.start(EmbeddedStackOptions.defaults("first").withBaseDirectory(base));
+    void aSecondStackNextToTheSharedOneDoesNotCollideAndStopsCompletely(@TempDir Path base) throws Exception {
+        StackCoordinates shared = SharedStack.get();
         EmbeddedStack second =
                 EmbeddedStack.start(EmbeddedStackOptions.defaults("second").withBaseDirectory(base));
-        List<Long> pids =
-                List.of(first.postgresPid(), first.elasticsearchPid(), second.postgresPid(), second.elasticsearchPid());
+        List<Long> pids = List.of(second.postgresPid(), second.elasticsearchPid());
         try {
-            assertThat(first.postgresPort()).isNotEqualTo(second.postgresPort());
-            assertThat(first.elasticsearchUri()).isNotEqualTo(second.elasticsearchUri());
-            assertThat(first.runDirectory()).isNotEqualTo(second.runDirectory());
-            for (EmbeddedStack stack : List.of(first, second)) {
-                try (Connection connection = stack.connect("servicedesk");
-                        Statement statement = connection.createStatement()) {
-                    assertThat(statement.executeQuery("SELECT 1").next()).isTrue();
-                }
+            assertThat(second.postgresPort()).isNotEqualTo(shared.postgresPort());
+            assertThat(second.elasticsearchUri()).isNotEqualTo(shared.elasticsearchUri());
+            assertThat(second.runDirectory()).isNotEqualTo(shared.logDirectory().getParent());
+            try (Connection connection = second.connect("servicedesk");
+                    Statement statement = connection.createStatement()) {
+                assertThat(statement.executeQuery("SELECT 1").next()).isTrue();
+            }
+            try (Connection connection = shared.connect("postgres");
+                    Statement statement = connection.createStatement()) {
+                assertThat(statement.executeQuery("SELECT 1").next()).isTrue();
             }
         } finally {
-            first.close();
             second.close();
         }
         for (long pid : pids) {
@@ -107,8 +106,8 @@ class EmbeddedStackIT {
                     .as("pid %d", pid)
                     .isEmpty();
         }
-        assertThat(first.runDirectory().resolve("postgresql")).doesNotExist();
-        assertThat(first.logDirectory().resolve("postgresql.log")).exists();
+        assertThat(second.runDirectory().resolve("postgresql")).doesNotExist();
+        assertThat(second.logDirectory().resolve("postgresql.log")).exists();
     }
 
     @Test
@@ -149,13 +148,9 @@ class EmbeddedStackIT {
         });
         assertThat(run).exists();
 
-        EmbeddedStack next =
-                EmbeddedStack.start(EmbeddedStackOptions.defaults("next").withBaseDirectory(base));
-        try {
-            assertThat(run).as("the dead run's directory is cleared").doesNotExist();
-        } finally {
-            next.close();
-        }
+        // What every start does first (EmbeddedStack.start and EmbeddedElasticsearch.create).
+        StaleRuns.clear(base.resolve("runs"));
+        assertThat(run).as("the dead run's directory is cleared").doesNotExist();
     }
 
     @Test
