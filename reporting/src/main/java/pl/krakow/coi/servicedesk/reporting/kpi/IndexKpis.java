@@ -185,10 +185,14 @@ class IndexKpis {
         long createdCount = created.path("doc_count").asLong();
         long resolvedCount = resolved.path("doc_count").asLong();
 
-        List<KpiReport.Count> aging = new ArrayList<>();
+        // Elasticsearch orders date ranges by their start; the report lists the youngest first.
+        Map<String, Long> ages = new HashMap<>();
         for (JsonNode bucket : aggs.path("backlog").path("aging").path("buckets")) {
-            aging.add(new KpiReport.Count(
-                    bucket.path("key").asString(), bucket.path("doc_count").asLong()));
+            ages.put(bucket.path("key").asString(), bucket.path("doc_count").asLong());
+        }
+        List<KpiReport.Count> aging = new ArrayList<>();
+        for (Aging bucket : Aging.all()) {
+            aging.add(new KpiReport.Count(bucket.key(), ages.getOrDefault(bucket.key(), 0L)));
         }
         List<KpiReport.UnitRate> byUnit = new ArrayList<>();
         for (JsonNode bucket : created.path("escalated").path("to").path("buckets")) {

@@ -1,6 +1,7 @@
 package pl.krakow.coi.servicedesk.reporting.kpi;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,14 @@ public class KpiService {
 
     /** The report as {@code user} may see it. */
     public KpiReport report(KpiQuery query, CurrentUser user, Source source) {
+        return report(query, user, source, clock.instant());
+    }
+
+    private KpiReport report(KpiQuery query, CurrentUser user, Source source, Instant now) {
         requireManager(user);
         KpiReport report = source == Source.DATABASE
-                ? database.report(query, access.visibilitySql(user), viewer(user), clock.instant())
-                : index.report(query, SearchVisibility.of(user), clock.instant());
+                ? database.report(query, access.visibilitySql(user), viewer(user), now)
+                : index.report(query, SearchVisibility.of(user), now);
         return withInventory(report);
     }
 
@@ -77,8 +82,9 @@ public class KpiService {
 
     /** The report from both sources and their differences. */
     public KpiComparison.Reconciliation reconcile(KpiQuery query, CurrentUser user) {
-        KpiReport fromIndex = report(query, user, Source.INDEX);
-        KpiReport fromDatabase = report(query, user, Source.DATABASE);
+        Instant now = clock.instant();
+        KpiReport fromIndex = report(query, user, Source.INDEX, now);
+        KpiReport fromDatabase = report(query, user, Source.DATABASE, now);
         return new KpiComparison.Reconciliation(
                 fromIndex, fromDatabase, KpiComparison.differences(fromIndex, fromDatabase, json));
     }
