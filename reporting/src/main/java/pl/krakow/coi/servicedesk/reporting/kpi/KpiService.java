@@ -99,7 +99,8 @@ public class KpiService {
         return report.withInventory(licenceSource == null ? null : licenceSource.summary(), counts);
     }
 
-    static void requireManager(CurrentUser user) {
+    /** Refuses callers who are not managers (403 {@code kpis-for-managers}). */
+    public static void requireManager(CurrentUser user) {
         if (!user.has(Role.MANAGER)) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.FORBIDDEN,
