@@ -143,7 +143,7 @@ class DatabaseKpis {
 
         return new KpiReport(
                 "database",
-                new KpiReport.Period(query.from(), query.to(), query.granularity()),
+                KpiReport.Period.of(query),
                 IndexKpis.filterView(query),
                 asOf,
                 createdCount,

@@ -212,7 +212,7 @@ class IndexKpis {
         histogram(series, resolved.path("series"), 1, query);
         return new KpiReport(
                 "index",
-                new KpiReport.Period(query.from(), query.to(), query.granularity()),
+                KpiReport.Period.of(query),
                 filterView(query),
                 asOf,
                 createdCount,

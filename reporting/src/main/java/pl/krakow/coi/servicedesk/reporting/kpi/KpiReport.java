@@ -92,7 +92,13 @@ public record KpiReport(
                 counts);
     }
 
-    public record Period(LocalDate from, LocalDate to, KpiQuery.Granularity granularity) {}
+    /** The period in City Hall days ({@code to} exclusive) and as instants (for links into the search). */
+    public record Period(LocalDate from, LocalDate to, KpiQuery.Granularity granularity, Instant start, Instant end) {
+
+        static Period of(KpiQuery query) {
+            return new Period(query.from(), query.to(), query.granularity(), query.start(), query.end());
+        }
+    }
 
     /** A number of tickets with a key (a channel, a category, a unit, an age bucket). */
     public record Count(String key, long count) {}
