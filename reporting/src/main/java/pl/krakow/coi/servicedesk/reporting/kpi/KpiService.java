@@ -75,6 +75,11 @@ public class KpiService {
         return withInventory(report);
     }
 
+    /** The report over every ticket but security incidents, from PostgreSQL (the Chief Strategist's history). */
+    public KpiReport withoutSecurityIncidents(KpiQuery query) {
+        return withInventory(database.report(query, "t.type <> 'SECURITY_INCIDENT'", Map.of(), clock.instant()));
+    }
+
     /** The report of the period and of the period before it (the tiles' trends). */
     public Comparison compare(KpiQuery query, CurrentUser user, Source source) {
         return new Comparison(report(query, user, source), report(query.previous(), user, source));

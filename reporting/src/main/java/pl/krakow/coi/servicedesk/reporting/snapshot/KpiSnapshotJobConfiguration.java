@@ -20,14 +20,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiQuery;
+import pl.krakow.coi.servicedesk.reporting.kpi.KpiReport;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiService;
 
 /**
  * The daily KPI snapshot: a Spring Batch job on the platform's repository (ADR 0030), one instance per
  * City Hall day (job parameter {@code day}).
  *
- * <p>Step {@code kpiSnapshotStep}: items are the scopes of the day (every ticket, then each support
- * unit); each is computed from PostgreSQL (the system of record: a snapshot does not depend on the
+ * <p>Step {@code kpiSnapshotStep}: items are the scopes of the day (every ticket, every ticket but
+ * security incidents, then each support unit: the tickets it handled); each is computed from PostgreSQL (the system of record: a snapshot does not depend on the
  * index) and upserted into {@code kpi_snapshot}, five scopes per chunk. Restartable: a failed
  * execution restarted recomputes the day, and the upsert makes rewriting a scope harmless; a completed
  * day is not run again (its job instance is complete). Retry and skip: none; a failure fails the
@@ -67,6 +68,7 @@ class KpiSnapshotJobConfiguration {
     ListItemReader<String> kpiSnapshotScopes(Units units) {
         List<String> scopes = new ArrayList<>();
         scopes.add(KpiSnapshots.ALL);
+        scopes.add(KpiSnapshots.ALL_BUT_SECURITY);
         for (Unit unit : units.findAll()) {
             if (unit.active() && unit.supportRole() != Unit.SupportRole.NONE) {
                 scopes.add(unit.code());
@@ -81,14 +83,16 @@ class KpiSnapshotJobConfiguration {
             KpiService kpis, Clock clock, @Value("#{jobParameters['day']}") LocalDate day) {
         return scope -> {
             KpiQuery query = KpiQuery.of(day, day.plusDays(1));
-            if (!scope.equals(KpiSnapshots.ALL)) {
-                query = query.withFilter(KpiQuery.Dimension.UNIT, List.of(scope));
+            KpiReport report;
+            if (scope.equals(KpiSnapshots.ALL)) {
+                report = kpis.unrestricted(query, KpiService.Source.DATABASE);
+            } else if (scope.equals(KpiSnapshots.ALL_BUT_SECURITY)) {
+                report = kpis.withoutSecurityIncidents(query);
+            } else {
+                report = kpis.unrestricted(
+                        query.withFilter(KpiQuery.Dimension.UNIT, List.of(scope)), KpiService.Source.DATABASE);
             }
-            return new KpiSnapshots.Snapshot(
-                    day,
-                    scope,
-                    SnapshotFigures.of(kpis.unrestricted(query, KpiService.Source.DATABASE)),
-                    clock.instant());
+            return new KpiSnapshots.Snapshot(day, scope, SnapshotFigures.of(report), clock.instant());
         };
     }
 

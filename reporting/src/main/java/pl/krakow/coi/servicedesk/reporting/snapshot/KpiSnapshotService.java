@@ -118,11 +118,19 @@ public class KpiSnapshotService {
                     "KPI history is for the Director, the deputies, the Chief Strategist and unit heads");
         }
         String own = user.unit().orElse(null);
-        boolean everything = own == null
-                || pl.krakow.coi.servicedesk.organisation.Organisation.isDirectorOrDeputy(own)
-                || own.equals("IT-08");
-        if (everything) {
+        if (own != null && pl.krakow.coi.servicedesk.organisation.Organisation.isDirectorOrDeputy(own)) {
             return unit == null || unit.isBlank() ? KpiSnapshots.ALL : unit;
+        }
+        if (own == null || own.equals("IT-08")) {
+            // All but security incidents (ADR 0005); a unit's history, less IT-02-1's.
+            if (unit != null && unit.equals("IT-02-1")) {
+                throw new ServiceDeskException(
+                        ServiceDeskException.Kind.FORBIDDEN,
+                        "other-unit",
+                        "Another unit",
+                        "The history of IT-02-1 covers security incidents");
+            }
+            return unit == null || unit.isBlank() ? KpiSnapshots.ALL_BUT_SECURITY : unit;
         }
         // A unit head reads the unit's history only.
         if (unit != null && !unit.isBlank() && !unit.equals(own)) {

@@ -16,6 +16,8 @@ class KpiSnapshots {
 
     /** The scope of the snapshot over every ticket. */
     static final String ALL = "*";
+    /** The scope of every ticket but security incidents (what the Chief Strategist may see). */
+    static final String ALL_BUT_SECURITY = "*NOSEC";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

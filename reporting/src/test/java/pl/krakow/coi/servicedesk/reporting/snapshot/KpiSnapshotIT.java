@@ -74,7 +74,8 @@ class KpiSnapshotIT {
                 .getResponseBody();
         JobExecution execution = awaitDone(started.get("executionId").asLong());
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        long scopes = 1
+        // Every ticket, every ticket but security incidents, each support unit.
+        long scopes = 2
                 + jdbc.sql("SELECT count(*) FROM org_unit WHERE active AND support_role <> 'NONE'")
                         .query(Long.class)
                         .single();
@@ -158,6 +159,36 @@ class KpiSnapshotIT {
                                 == 0);
         // Everything of the last week is there: a second run (another replica) starts nothing.
         assertThat(snapshots.backfill(7)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theChiefStrategistsHistoryLeavesSecurityIncidentsOut() {
+        // 9 October: T6 and T7 registered; T7 is a security incident.
+        assertThat(snapshots.snapshot(LocalDate.of(2026, 10, 9))).isPresent();
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> jdbc.sql("SELECT count(*) FROM kpi_snapshot WHERE day = '2026-10-09'")
+                                .query(Long.class)
+                                .single()
+                        > 2);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() ->
+                        jdbc.sql("SELECT count(*) FROM BATCH_JOB_EXECUTION WHERE status IN ('STARTING', 'STARTED')")
+                                        .query(Long.class)
+                                        .single()
+                                == 0);
+        String day = "/api/v1/kpis/history?from=2026-10-09&to=2026-10-10";
+        assertThat(history(day).get(0).get("figures").get("created").asLong()).isEqualTo(2);
+        JsonNode strategist = api.as(TestUsers.manager("strateg", "IT-08"))
+                .get()
+                .uri(day)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(strategist.get(0).get("figures").get("created").asLong()).isEqualTo(1);
     }
 
     @Test
