@@ -14,7 +14,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
  * filter inside every query (never a filter on the results). Kept as a small expression so that a unit
  * test can evaluate it against {@code TicketAccess.canView} for every kind of caller and ticket.
  */
-sealed interface SearchVisibility {
+public sealed interface SearchVisibility {
 
     /** The filter for {@code user}, mirroring {@code TicketAccess.visibilitySql}. */
     static SearchVisibility of(CurrentUser user) {

@@ -34,6 +34,18 @@ public final class TicketFields {
     public static final String EXTERNAL_REFERENCE = "externalReference";
     /** Filled by the SLA capability (a {@link TicketDocumentContributor}); null until then. */
     public static final String SLA_STATE = "slaState";
+    /** State of each SLA target ({@code RUNNING, PAUSED, MET, BREACHED, CANCELLED}); SLA capability. */
+    public static final String SLA_RESPONSE_STATE = "slaResponseState";
+
+    public static final String SLA_RESOLUTION_STATE = "slaResolutionState";
+    /** True when the target was met, false when breached, absent otherwise; SLA capability. */
+    public static final String SLA_RESPONSE_MET = "slaResponseMet";
+
+    public static final String SLA_RESOLUTION_MET = "slaResolutionMet";
+    /** Business minutes (the SLA clocks' elapsed time) to the first response / to resolution; SLA capability. */
+    public static final String BUSINESS_MINUTES_TO_FIRST_RESPONSE = "businessMinutesToFirstResponse";
+
+    public static final String BUSINESS_MINUTES_TO_RESOLVE = "businessMinutesToResolve";
 
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";

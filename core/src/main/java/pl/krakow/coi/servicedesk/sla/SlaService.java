@@ -3,10 +3,14 @@ package pl.krakow.coi.servicedesk.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
@@ -90,6 +94,55 @@ public class SlaService {
                 ticket.id(), ticket.number().value(), revision, policy, status, slaTickets.alerts(ticket.id()));
     }
 
+    /**
+     * The service levels of many tickets as of {@code now}, by ticket id: the batch variant for the
+     * search index and KPIs (ADR 0010 "Consequences"). Three queries for the whole batch (events,
+     * bindings, units) whatever its size; each ticket is computed under its own revision.
+     */
+    public Map<Long, SlaStatus> statuses(Collection<TicketState> batch, Instant now) {
+        List<Long> ids = batch.stream().map(TicketState::id).toList();
+        return statuses(batch, tickets.events(ids), now);
+    }
+
+    /** As {@link #statuses(Collection, Instant)}, with the tickets' events already loaded. */
+    public Map<Long, SlaStatus> statuses(
+            Collection<TicketState> batch, Map<Long, List<TicketEvent>> events, Instant now) {
+        Map<Long, SlaStatus> statuses = new HashMap<>();
+        if (batch.isEmpty()) {
+            return statuses;
+        }
+        Map<Long, Long> revisions =
+                slaTickets.revisionsOf(batch.stream().map(TicketState::id).toList());
+        Map<String, String> parents = new HashMap<>();
+        units.findAll().forEach(unit -> parents.put(unit.code(), unit.parentCode()));
+        long current = -1;
+        for (TicketState ticket : batch) {
+            List<TicketEvent> history = events.getOrDefault(ticket.id(), List.of());
+            if (history.isEmpty() || history.get(0).occurredAt().isAfter(now)) {
+                continue;
+            }
+            Long revision = revisions.get(ticket.id());
+            if (revision == null) {
+                if (current < 0) {
+                    current = configurations.currentRevision();
+                }
+                revision = current;
+            }
+            SlaRuleSet rules = configurations.at(revision);
+            SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket, parents::get));
+            statuses.put(
+                    ticket.id(),
+                    SlaClocks.compute(
+                            history,
+                            policy,
+                            rules.calendar(policy, SlaTarget.RESPONSE),
+                            rules.calendar(policy, SlaTarget.RESOLUTION),
+                            now,
+                            false));
+        }
+        return statuses;
+    }
+
     private long revisionOf(TicketState ticket) {
         // Every ticket is bound when it is saved; a missing binding can only be a ticket of another
         // writer than TicketService, which then follows the current configuration.
@@ -98,12 +151,17 @@ public class SlaService {
 
     /** The requester's customer unit and the units above it, nearest first. */
     private List<String> customerUnits(TicketState ticket) {
+        return customerUnits(
+                ticket, code -> units.find(code).map(Unit::parentCode).orElse(null));
+    }
+
+    private static List<String> customerUnits(TicketState ticket, Function<String, String> parentOf) {
         List<String> chain = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Optional<String> code = ticket.requester().customerUnit().map(UnitCode::value);
         while (code.isPresent() && seen.add(code.get())) {
             chain.add(code.get());
-            code = units.find(code.get()).map(Unit::parentCode);
+            code = Optional.ofNullable(parentOf.apply(code.get()));
         }
         return chain;
     }

@@ -45,6 +45,19 @@ class SlaTickets {
                 .optional();
     }
 
+    /** The revisions several tickets are bound to, by ticket id (unbound tickets are left out). */
+    java.util.Map<Long, Long> revisionsOf(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, Long> revisions = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return revisions;
+        }
+        jdbc.sql("SELECT ticket_id, config_revision FROM sla_ticket WHERE ticket_id IN (:ids)")
+                .param("ids", ticketIds)
+                .query((rs, n) -> revisions.put(rs.getLong(1), rs.getLong(2)))
+                .list();
+        return revisions;
+    }
+
     /**
      * Claims the ticket whose check is most overdue, locking its {@code sla_ticket} and {@code ticket}
      * rows until the transaction ends; rows another worker or a ticket change holds are skipped, so

@@ -243,20 +243,38 @@ public class Tickets {
     public List<StoredEvent> events(long ticketId) {
         return jdbc.sql("SELECT * FROM ticket_event WHERE ticket_id = :id ORDER BY seq")
                 .param("id", ticketId)
-                .query((rs, row) -> new StoredEvent(
-                        rs.getLong("id"),
-                        rs.getInt("seq"),
-                        new TicketEvent(
-                                pl.krakow.coi.servicedesk.ticket.domain.TicketEventType.valueOf(rs.getString("type")),
-                                new Actor(
-                                        rs.getString("actor"),
-                                        rs.getString("actor_name"),
-                                        Ticket.unit(rs.getString("actor_unit")),
-                                        Actor.Kind.valueOf(rs.getString("actor_kind"))),
-                                rs.getTimestamp("occurred_at").toInstant(),
-                                readChanges(rs.getString("changes")),
-                                readData(rs.getString("data")))))
+                .query((rs, row) -> new StoredEvent(rs.getLong("id"), rs.getInt("seq"), event(rs)))
                 .list();
+    }
+
+    private TicketEvent event(ResultSet rs) throws SQLException {
+        return new TicketEvent(
+                pl.krakow.coi.servicedesk.ticket.domain.TicketEventType.valueOf(rs.getString("type")),
+                new Actor(
+                        rs.getString("actor"),
+                        rs.getString("actor_name"),
+                        Ticket.unit(rs.getString("actor_unit")),
+                        Actor.Kind.valueOf(rs.getString("actor_kind"))),
+                rs.getTimestamp("occurred_at").toInstant(),
+                readChanges(rs.getString("changes")),
+                readData(rs.getString("data")));
+    }
+
+    /**
+     * The histories of several tickets, oldest event first, by ticket id (bulk readers: the search
+     * index, SLA and KPI figures of a batch); one query for the whole batch.
+     */
+    public Map<Long, List<TicketEvent>> events(java.util.Collection<Long> ticketIds) {
+        Map<Long, List<TicketEvent>> byTicket = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return byTicket;
+        }
+        jdbc.sql("SELECT * FROM ticket_event WHERE ticket_id IN (:ids) ORDER BY ticket_id, seq")
+                .param("ids", ticketIds)
+                .query((rs, row) -> byTicket.computeIfAbsent(rs.getLong("ticket_id"), id -> new java.util.ArrayList<>())
+                        .add(event(rs)))
+                .list();
+        return byTicket;
     }
 
     /** The ticket's comments, oldest first. */

@@ -46,6 +46,12 @@ final class IndexProbe {
                     > 0;
         } catch (IOException e) {
             return false;
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            // The index is created in the background at start-up; on a loaded machine a test may come first.
+            if ("index_not_found_exception".equals(e.error().type())) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,21 @@
+package pl.krakow.coi.servicedesk.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import pl.krakow.coi.servicedesk.sla.domain.TargetState;
+
+class SlaDocumentContributorTest {
+
+    @Test
+    void theTicketsSlaStateIsTheWorstOfItsTargets() {
+        assertThat(SlaDocumentContributor.worst(TargetState.MET, TargetState.BREACHED))
+                .isEqualTo(TargetState.BREACHED);
+        assertThat(SlaDocumentContributor.worst(TargetState.MET, TargetState.RUNNING))
+                .isEqualTo(TargetState.RUNNING);
+        assertThat(SlaDocumentContributor.worst(TargetState.PAUSED, TargetState.MET))
+                .isEqualTo(TargetState.PAUSED);
+        assertThat(SlaDocumentContributor.worst(TargetState.CANCELLED, TargetState.MET))
+                .isEqualTo(TargetState.MET);
+    }
+}

@@ -1,0 +1,441 @@
+package pl.krakow.coi.servicedesk.reporting.kpi;
+
+import static pl.krakow.coi.servicedesk.search.TicketFields.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.springframework.stereotype.Component;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.elasticsearch.ElasticsearchProperties;
+import pl.krakow.coi.servicedesk.search.SearchVisibility;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live KPIs: one Elasticsearch search (no hits, only aggregations) over the ticket index, within
+ * the caller's visibility and the report's filters. Each KPI family is a filter aggregation on the
+ * timestamp that attributes a ticket to the period (registered, first answered, resolved, cancelled,
+ * open at the end), so one request answers the whole report (docs/kpis.md).
+ */
+@Component
+class IndexKpis {
+
+    static final int TOP = 10;
+    static final int UNITS = 50;
+
+    private final RestClient client;
+    private final ElasticsearchProperties elasticsearch;
+    private final JsonMapper json;
+
+    IndexKpis(RestClient client, ElasticsearchProperties elasticsearch, JsonMapper json) {
+        this.client = client;
+        this.elasticsearch = elasticsearch;
+        this.json = json;
+    }
+
+    String alias() {
+        return elasticsearch.indexName("tickets");
+    }
+
+    KpiReport report(KpiQuery query, SearchVisibility visibility, Instant now) {
+        Instant start = query.start();
+        Instant end = query.end();
+        Instant asOf = end.isBefore(now) ? end : now;
+        List<Object> scope = new ArrayList<>();
+        scope.add(visibility(visibility));
+        scope.addAll(filters(query));
+        Map<String, Object> backlog = backlog(asOf);
+        List<Object> relevant = List.of(
+                range(CREATED_AT, start, end),
+                range(RESOLVED_AT, start, end),
+                range(FIRST_RESPONSE_AT, start, end),
+                range(CLOSED_AT, start, end),
+                backlog);
+        Map<String, Object> aggs = new LinkedHashMap<>();
+        aggs.put("created", filterAgg(range(CREATED_AT, start, end), createdAggs(query)));
+        aggs.put("resolved", filterAgg(range(RESOLVED_AT, start, end), resolvedAggs(query)));
+        aggs.put("responded", filterAgg(range(FIRST_RESPONSE_AT, start, end), respondedAggs()));
+        aggs.put("cancelled", filterAgg(bool(List.of(term(STATUS, "CANCELLED"), range(CLOSED_AT, start, end))), null));
+        aggs.put("backlog", filterAgg(backlog, Map.of("aging", agingAgg(asOf))));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        body.put("query", Map.of("bool", Map.of("filter", scope, "should", relevant, "minimum_should_match", 1)));
+        body.put("aggs", aggs);
+        JsonNode response = search(body);
+        return read(query, asOf, response.path("aggregations"));
+    }
+
+    private Map<String, Object> createdAggs(KpiQuery query) {
+        Map<String, Object> aggs = new LinkedHashMap<>();
+        aggs.put("channels", termsAgg(CHANNEL, TOP, null));
+        aggs.put("categories", termsAgg(CATEGORY, TOP, null));
+        aggs.put(
+                "incidents",
+                filterAgg(
+                        term(TYPE, TicketType.INCIDENT.name()),
+                        Map.of("items", termsAgg(CONFIGURATION_ITEM, TOP, null))));
+        aggs.put(
+                "escalated",
+                filterAgg(
+                        term(KpiFields.ESCALATED, true), Map.of("to", termsAgg(KpiFields.ESCALATED_TO, UNITS, null))));
+        aggs.put("series", histogram(CREATED_AT, query));
+        return aggs;
+    }
+
+    private Map<String, Object> resolvedAggs(KpiQuery query) {
+        Map<String, Object> aggs = new LinkedHashMap<>();
+        durations(aggs, BUSINESS_MINUTES_TO_RESOLVE, MINUTES_TO_RESOLVE);
+        aggs.put("sla", termsAgg(SLA_RESOLUTION_MET, 2, null));
+        aggs.put(
+                "notSecurity",
+                filterAgg(
+                        Map.of("bool", Map.of("must_not", List.of(term(TYPE, TicketType.SECURITY_INCIDENT.name())))),
+                        Map.of("firstLine", filterAgg(term(KpiFields.FIRST_LINE_RESOLVED, true), null))));
+        aggs.put("reopened", filterAgg(term(KpiFields.REOPENED, true), null));
+        aggs.put("reassignments", Map.of("sum", Map.of("field", REASSIGNMENT_COUNT)));
+        Map<String, Object> perUnit = new LinkedHashMap<>();
+        perUnit.put("response", termsAgg(SLA_RESPONSE_MET, 2, null));
+        perUnit.put("resolution", termsAgg(SLA_RESOLUTION_MET, 2, null));
+        aggs.put("byUnit", termsAgg(RESOLVED_BY_UNIT, UNITS, perUnit));
+        aggs.put("series", histogram(RESOLVED_AT, query));
+        return aggs;
+    }
+
+    private Map<String, Object> respondedAggs() {
+        Map<String, Object> aggs = new LinkedHashMap<>();
+        durations(aggs, BUSINESS_MINUTES_TO_FIRST_RESPONSE, MINUTES_TO_FIRST_RESPONSE);
+        aggs.put("sla", termsAgg(SLA_RESPONSE_MET, 2, null));
+        return aggs;
+    }
+
+    private static void durations(Map<String, Object> aggs, String business, String calendar) {
+        aggs.put("business", Map.of("stats", Map.of("field", business)));
+        aggs.put("businessPercentiles", percentiles(business));
+        aggs.put("calendar", Map.of("stats", Map.of("field", calendar)));
+        aggs.put("calendarPercentiles", percentiles(calendar));
+    }
+
+    private static Map<String, Object> percentiles(String field) {
+        return Map.of("percentiles", Map.of("field", field, "percents", List.of(50.0, 90.0), "keyed", false));
+    }
+
+    private static Map<String, Object> histogram(String field, KpiQuery query) {
+        return Map.of(
+                "date_histogram",
+                Map.of(
+                        "field",
+                        field,
+                        "calendar_interval",
+                        query.granularity().name().toLowerCase(Locale.ROOT),
+                        "time_zone",
+                        KpiQuery.ZONE.getId(),
+                        "min_doc_count",
+                        1));
+    }
+
+    private static Map<String, Object> agingAgg(Instant asOf) {
+        List<Object> ranges = new ArrayList<>();
+        for (Aging bucket : Aging.all()) {
+            Map<String, Object> range = new LinkedHashMap<>();
+            range.put("key", bucket.key());
+            if (bucket.createdFrom(asOf) != null) {
+                range.put("from", bucket.createdFrom(asOf).toString());
+            }
+            range.put("to", bucket.createdBefore(asOf).toString());
+            ranges.add(range);
+        }
+        return Map.of("date_range", Map.of("field", CREATED_AT, "ranges", ranges, "keyed", false));
+    }
+
+    /** Open at {@code asOf}: registered before, not resolved before, not cancelled before. */
+    private static Map<String, Object> backlog(Instant asOf) {
+        return Map.of(
+                "bool",
+                Map.of(
+                        "filter",
+                        List.of(Map.of("range", Map.of(CREATED_AT, Map.of("lt", asOf.toString())))),
+                        "must_not",
+                        List.of(
+                                Map.of("range", Map.of(RESOLVED_AT, Map.of("lt", asOf.toString()))),
+                                bool(List.of(
+                                        term(STATUS, "CANCELLED"),
+                                        Map.of("range", Map.of(CLOSED_AT, Map.of("lt", asOf.toString()))))))));
+    }
+
+    private KpiReport read(KpiQuery query, Instant asOf, JsonNode aggs) {
+        JsonNode created = aggs.path("created");
+        JsonNode resolved = aggs.path("resolved");
+        JsonNode responded = aggs.path("responded");
+        long createdCount = created.path("doc_count").asLong();
+        long resolvedCount = resolved.path("doc_count").asLong();
+
+        // Elasticsearch orders date ranges by their start; the report lists the youngest first.
+        Map<String, Long> ages = new HashMap<>();
+        for (JsonNode bucket : aggs.path("backlog").path("aging").path("buckets")) {
+            ages.put(bucket.path("key").asString(), bucket.path("doc_count").asLong());
+        }
+        List<KpiReport.Count> aging = new ArrayList<>();
+        for (Aging bucket : Aging.all()) {
+            aging.add(new KpiReport.Count(bucket.key(), ages.getOrDefault(bucket.key(), 0L)));
+        }
+        List<KpiReport.UnitRate> byUnit = new ArrayList<>();
+        for (JsonNode bucket : created.path("escalated").path("to").path("buckets")) {
+            byUnit.add(new KpiReport.UnitRate(
+                    bucket.path("key").asString(),
+                    KpiReport.Rate.of(bucket.path("doc_count").asLong(), createdCount)));
+        }
+        List<KpiReport.UnitSla> slaByUnit = new ArrayList<>();
+        for (JsonNode bucket : resolved.path("byUnit").path("buckets")) {
+            slaByUnit.add(new KpiReport.UnitSla(
+                    bucket.path("key").asString(), met(bucket.path("response")), met(bucket.path("resolution"))));
+        }
+        long reassignments =
+                Math.round(resolved.path("reassignments").path("value").asDouble());
+        Map<LocalDate, long[]> series = new HashMap<>();
+        histogram(series, created.path("series"), 0, query);
+        histogram(series, resolved.path("series"), 1, query);
+        return new KpiReport(
+                "index",
+                KpiReport.Period.of(query),
+                filterView(query),
+                asOf,
+                createdCount,
+                resolvedCount,
+                aggs.path("cancelled").path("doc_count").asLong(),
+                aggs.path("backlog").path("doc_count").asLong(),
+                aging,
+                durations(responded),
+                durations(resolved),
+                met(responded.path("sla")),
+                met(resolved.path("sla")),
+                KpiReport.Rate.of(
+                        resolved.path("notSecurity")
+                                .path("firstLine")
+                                .path("doc_count")
+                                .asLong(),
+                        resolved.path("notSecurity").path("doc_count").asLong()),
+                new KpiReport.Escalations(
+                        KpiReport.Rate.of(
+                                created.path("escalated").path("doc_count").asLong(), createdCount),
+                        byUnit),
+                new KpiReport.Reassignments(
+                        reassignments,
+                        resolvedCount,
+                        resolvedCount == 0 ? null : KpiReport.round2((double) reassignments / resolvedCount)),
+                KpiReport.Rate.of(resolved.path("reopened").path("doc_count").asLong(), resolvedCount),
+                counts(created.path("channels")),
+                counts(created.path("categories")),
+                counts(created.path("incidents").path("items")),
+                slaByUnit,
+                series(query, series),
+                null,
+                null);
+    }
+
+    static List<KpiReport.SeriesPoint> series(KpiQuery query, Map<LocalDate, long[]> values) {
+        List<KpiReport.SeriesPoint> points = new ArrayList<>();
+        for (LocalDate start : query.bucketStarts()) {
+            long[] v = values.getOrDefault(start, new long[2]);
+            points.add(new KpiReport.SeriesPoint(start, v[0], v[1]));
+        }
+        return points;
+    }
+
+    private static void histogram(Map<LocalDate, long[]> series, JsonNode histogram, int slot, KpiQuery query) {
+        for (JsonNode bucket : histogram.path("buckets")) {
+            LocalDate day = Instant.ofEpochMilli(bucket.path("key").asLong())
+                    .atZone(KpiQuery.ZONE)
+                    .toLocalDate();
+            series.computeIfAbsent(query.bucketOf(day), d -> new long[2])[slot] +=
+                    bucket.path("doc_count").asLong();
+        }
+    }
+
+    private static KpiReport.Durations durations(JsonNode parent) {
+        return new KpiReport.Durations(
+                stats(parent.path("business"), parent.path("businessPercentiles")),
+                stats(parent.path("calendar"), parent.path("calendarPercentiles")));
+    }
+
+    private static KpiReport.Stats stats(JsonNode stats, JsonNode percentiles) {
+        long count = stats.path("count").asLong();
+        if (count == 0) {
+            return KpiReport.Stats.empty();
+        }
+        Double median = null;
+        Double p90 = null;
+        for (JsonNode value : percentiles.path("values")) {
+            double key = value.path("key").asDouble();
+            Double v = value.path("value").isNumber() ? value.path("value").asDouble() : null;
+            if (key == 50.0) {
+                median = v;
+            } else if (key == 90.0) {
+                p90 = v;
+            }
+        }
+        return new KpiReport.Stats(
+                count, KpiReport.round2(stats.path("avg").asDouble()), KpiReport.round2(median), KpiReport.round2(p90));
+    }
+
+    /** Met of met + breached, from a terms aggregation on a boolean field. */
+    private static KpiReport.Rate met(JsonNode terms) {
+        long met = 0;
+        long total = 0;
+        for (JsonNode bucket : terms.path("buckets")) {
+            long count = bucket.path("doc_count").asLong();
+            total += count;
+            if ("true".equals(bucket.path("key_as_string").asString())) {
+                met += count;
+            }
+        }
+        return KpiReport.Rate.of(met, total);
+    }
+
+    private static List<KpiReport.Count> counts(JsonNode terms) {
+        List<KpiReport.Count> counts = new ArrayList<>();
+        for (JsonNode bucket : terms.path("buckets")) {
+            counts.add(new KpiReport.Count(
+                    bucket.path("key").asString(), bucket.path("doc_count").asLong()));
+        }
+        return counts;
+    }
+
+    static Map<String, List<String>> filterView(KpiQuery query) {
+        Map<String, List<String>> view = new LinkedHashMap<>();
+        query.filters().forEach((dimension, values) -> view.put(dimension.parameter(), values));
+        return view;
+    }
+
+    private JsonNode search(Map<String, Object> body) {
+        Request request = new Request("POST", "/" + alias() + "/_search");
+        request.addParameter("request_cache", "true");
+        request.setEntity(new NStringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
+        try {
+            Response response = client.performRequest(request);
+            try (InputStream in = response.getEntity().getContent()) {
+                return json.readTree(in);
+            }
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 404 || status == 429 || status >= 500) {
+                throw unavailable(e);
+            }
+            throw new IllegalStateException("KPI query refused by Elasticsearch: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    static ServiceDeskException unavailable(Exception cause) {
+        ServiceDeskException e = new ServiceDeskException(
+                ServiceDeskException.Kind.UNAVAILABLE,
+                "kpis-unavailable",
+                "KPIs unavailable",
+                "The ticket index cannot be read right now; the KPIs from PostgreSQL (source=database) and the"
+                        + " daily snapshots are still available",
+                Map.of("retryAfterSeconds", 10));
+        e.initCause(cause);
+        return e;
+    }
+
+    // Query building blocks (plain maps, serialised as the search body).
+
+    private static List<Object> filters(KpiQuery query) {
+        List<Object> filters = new ArrayList<>();
+        query.filters().forEach((dimension, values) -> filters.add(Map.of("terms", Map.of(field(dimension), values))));
+        return filters;
+    }
+
+    static String field(KpiQuery.Dimension dimension) {
+        return switch (dimension) {
+            case UNIT -> HANDLED_BY;
+            case LINE -> LINE;
+            case CATEGORY -> CATEGORY;
+            case PRIORITY -> PRIORITY;
+            case CUSTOMER_UNIT -> CUSTOMER_UNIT;
+            case CHANNEL -> CHANNEL;
+        };
+    }
+
+    static Object visibility(SearchVisibility visibility) {
+        if (visibility instanceof SearchVisibility.Everything) {
+            return Map.of("match_all", Map.of());
+        }
+        if (visibility instanceof SearchVisibility.Own own) {
+            return term(REQUESTER, own.username());
+        }
+        if (visibility instanceof SearchVisibility.HandledBy handled) {
+            return term(HANDLED_BY, handled.unit());
+        }
+        if (visibility instanceof SearchVisibility.NotSecurity) {
+            return Map.of("bool", Map.of("must_not", List.of(term(TYPE, TicketType.SECURITY_INCIDENT.name()))));
+        }
+        if (visibility instanceof SearchVisibility.AnyOf any) {
+            return Map.of(
+                    "bool",
+                    Map.of(
+                            "should",
+                            any.parts().stream().map(IndexKpis::visibility).toList(),
+                            "minimum_should_match",
+                            1));
+        }
+        if (visibility instanceof SearchVisibility.AllOf all) {
+            return bool(all.parts().stream().map(IndexKpis::visibility).toList());
+        }
+        throw new IllegalArgumentException("Unknown visibility " + visibility);
+    }
+
+    static Map<String, Object> range(String field, Instant from, Instant to) {
+        return Map.of("range", Map.of(field, Map.of("gte", from.toString(), "lt", to.toString())));
+    }
+
+    static Map<String, Object> term(String field, Object value) {
+        return Map.of("term", Map.of(field, value));
+    }
+
+    static Map<String, Object> bool(List<?> filters) {
+        return Map.of("bool", Map.of("filter", filters));
+    }
+
+    private static Map<String, Object> filterAgg(Object filter, Map<String, Object> subAggs) {
+        Map<String, Object> agg = new LinkedHashMap<>();
+        agg.put("filter", filter);
+        if (subAggs != null && !subAggs.isEmpty()) {
+            agg.put("aggs", subAggs);
+        }
+        return agg;
+    }
+
+    private static Map<String, Object> termsAgg(String field, int size, Map<String, Object> subAggs) {
+        Map<String, Object> agg = new LinkedHashMap<>();
+        agg.put(
+                "terms",
+                Map.of(
+                        "field",
+                        field,
+                        "size",
+                        size,
+                        "order",
+                        List.of(Map.of("_count", "desc"), Map.of("_key", "asc"))));
+        if (subAggs != null && !subAggs.isEmpty()) {
+            agg.put("aggs", subAggs);
+        }
+        return agg;
+    }
+}

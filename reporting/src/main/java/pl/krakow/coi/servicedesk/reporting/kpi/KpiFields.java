@@ -1,0 +1,18 @@
+package pl.krakow.coi.servicedesk.reporting.kpi;
+
+/** Fields that reporting adds to the ticket document ({@link KpiDocumentContributor}). */
+public final class KpiFields {
+
+    /** Resolved by the first line (IT-02-2) without ever being escalated; absent while not resolved. */
+    public static final String FIRST_LINE_RESOLVED = "firstLineResolved";
+    /** Escalated at least once by the first line. */
+    public static final String ESCALATED = "escalated";
+    /** Every unit the first line escalated the ticket to (the flows first → second line). */
+    public static final String ESCALATED_TO = "escalatedTo";
+    /** Reopened at least once. */
+    public static final String REOPENED = "reopened";
+    /** Imported from another system (it has an external reference). */
+    public static final String IMPORTED = "imported";
+
+    private KpiFields() {}
+}
