@@ -29,8 +29,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "servicedesk.ingest.agent.username=agent",
             "servicedesk.ingest.agent.password=s3cret-agent",
-            "servicedesk.ingest.agent.max-payload=2MB",
-            "logging.level.org.springframework.security=DEBUG"
+            "servicedesk.ingest.agent.max-payload=2MB"
         })
 class AgentInventoryIT {
 
