@@ -62,6 +62,20 @@ class BuildProcessor implements ItemProcessor<String, LegacyTicket> {
                         rs.getTimestamp("updated_at").toInstant(),
                         json.readValue(rs.getString("data"), MAP)))
                 .list();
+        if (options.skipUnmappedGroups()) {
+            for (IncidentUpdate update : updates) {
+                String group = update.get("assignment_group");
+                if (group != null && !options.groups().containsKey(group)) {
+                    throw new RowRejected(
+                            update.line(),
+                            "assignment_group",
+                            group,
+                            "Ticket " + number + " passed through group " + group
+                                    + ", which is not mapped to a unit (options.groups); skipped, as"
+                                    + " unmappedGroups=skip asks");
+                }
+            }
+        }
         LegacyTicketBuilder.Plan plan;
         try {
             plan = LegacyTicketBuilder.plan(updates, options, categories);

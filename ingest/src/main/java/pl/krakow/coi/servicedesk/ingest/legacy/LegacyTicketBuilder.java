@@ -87,6 +87,15 @@ final class LegacyTicketBuilder {
         String group = update.get("assignment_group");
         String assignee = update.get("assigned_to");
         Actor agent = agent(assignee, ticket);
+        LegacyStates.State state = LegacyStates.of(update.get("incident_state"));
+        if (ticket.status() == TicketStatus.RESOLVED
+                && (state == LegacyStates.State.NEW
+                        || state == LegacyStates.State.IN_PROGRESS
+                        || state == LegacyStates.State.WAITING_FOR_REQUESTER)) {
+            // Set back to work in the old system: reopened first, so that the row's move, assignment and state
+            // apply to the reopened ticket.
+            ticket.reopen("Ponownie otwarte w poprzednim systemie (" + number + ")", agent, at);
+        }
         if (ticket.status().isOpen()) {
             Impact impact = update.get("impact") == null ? ticket.state().impact() : impact(update.get("impact"));
             Urgency urgency = update.get("urgency") == null ? ticket.state().urgency() : urgency(update.get("urgency"));
@@ -110,18 +119,13 @@ final class LegacyTicketBuilder {
                 ticket.assign(assignee, assignee, agent(assignee, ticket), at);
             }
         }
-        LegacyStates.State state = LegacyStates.of(update.get("incident_state"));
         TicketStatus status = ticket.status();
         switch (state) {
             case NEW -> {
-                if (status == TicketStatus.RESOLVED) {
-                    ticket.reopen("Ponownie otwarte w poprzednim systemie (" + number + ")", agent, at);
-                }
+                // registered, or reopened above
             }
             case IN_PROGRESS -> {
-                if (status == TicketStatus.RESOLVED) {
-                    ticket.reopen("Ponownie otwarte w poprzednim systemie (" + number + ")", agent, at);
-                } else if (status == TicketStatus.NEW || status == TicketStatus.ASSIGNED) {
+                if (status == TicketStatus.NEW || status == TicketStatus.ASSIGNED) {
                     ticket.startWork(agent(assignee == null ? ticket.state().assignee() : assignee, ticket), at);
                 } else if (status == TicketStatus.WAITING_FOR_REQUESTER) {
                     Actor requester = new Actor(caller, caller, Optional.empty(), Actor.Kind.REQUESTER);

@@ -69,6 +69,9 @@ class StageProcessor implements ItemProcessor<CsvRow, IncidentUpdate> {
         if (fields.get("opened_at") == null) {
             throw row.reject("opened_at", "When the ticket was opened is required");
         }
+        if (fields.get("caller_id") != null && fields.get("caller_id").length() > 100) {
+            throw row.reject("caller_id", "Has at most 100 characters (the requester's username)");
+        }
         if (LegacyStates.of(fields.get("incident_state")) == null) {
             throw row.reject("incident_state", "Unknown state; known: " + LegacyStates.KNOWN);
         }
