@@ -32,22 +32,23 @@ public class People {
         return jdbc.sql("""
                         SELECT * FROM person
                         WHERE (CAST(:unit AS varchar) IS NULL OR unit_code = :unit)
-                          AND (CAST(:q AS varchar) IS NULL OR lower(display_name) LIKE :q OR lower(username) LIKE :q
-                               OR lower(email) LIKE :q)
+                          AND (CAST(:q AS varchar) IS NULL OR lower(display_name) LIKE :q ESCAPE '\\'
+                               OR lower(username) LIKE :q ESCAPE '\\' OR lower(email) LIKE :q ESCAPE '\\')
                           AND (NOT :activeOnly OR active)
                         ORDER BY lower(display_name), username LIMIT :size OFFSET :offset
                         """)
                 .param("unit", unit)
-                .param(
-                        "q",
-                        text == null
-                                ? null
-                                : "%" + text.toLowerCase(java.util.Locale.ROOT).replace("%", "") + "%")
+                .param("q", text == null ? null : "%" + likeLiteral(text.toLowerCase(java.util.Locale.ROOT)) + "%")
                 .param("activeOnly", activeOnly)
                 .param("size", size)
                 .param("offset", page * size)
                 .query(People::map)
                 .list();
+    }
+
+    /** {@code text} as a LIKE pattern matching itself: the wildcards and the escape character escaped. */
+    static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**

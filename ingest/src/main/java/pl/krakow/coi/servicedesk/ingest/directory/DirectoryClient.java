@@ -29,6 +29,13 @@ class DirectoryClient {
         }
     }
 
+    /** The directory answered, but not in the contract's shape (docs/ingest/directory.md). */
+    static class DirectoryMalformed extends DirectoryUnavailable {
+        DirectoryMalformed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final DirectoryProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
@@ -42,22 +49,42 @@ class DirectoryClient {
                 .build();
     }
 
-    /** Every item of a collection, page by page. */
+    /**
+     * Every item of a collection, page by page: each page an object with an {@code items} array of objects
+     * and a whole {@code totalPages}; anything else is malformed (a sync must not work from a directory it
+     * misread: people it missed would be deactivated).
+     */
     List<JsonNode> all(String collection) {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 0; page < 100_000; page++) {
             JsonNode answer = page(collection, page);
+            String where = "page " + page + " of " + collection;
             JsonNode pageItems = answer.get("items");
-            if (pageItems == null || !pageItems.isArray()) {
-                throw new DirectoryUnavailable("Page " + page + " of " + collection + " has no items array", null);
+            if (!answer.isObject() || pageItems == null || !pageItems.isArray()) {
+                throw new DirectoryMalformed("The directory's " + where + " has no items array", null);
             }
-            pageItems.forEach(items::add);
+            for (JsonNode item : pageItems) {
+                if (!item.isObject()) {
+                    throw new DirectoryMalformed(
+                            "The directory's " + where + " has an item that is not an object: "
+                                    + abbreviate(item.toString()),
+                            null);
+                }
+                items.add(item);
+            }
             JsonNode totalPages = answer.get("totalPages");
-            if (pageItems.isEmpty() || totalPages == null || !totalPages.isNumber() || page + 1 >= totalPages.asInt()) {
+            if (totalPages == null || !totalPages.isIntegralNumber() || totalPages.asLong() < 0) {
+                throw new DirectoryMalformed("The directory's " + where + " has no whole totalPages", null);
+            }
+            if (pageItems.isEmpty() || page + 1 >= totalPages.asLong()) {
                 return items;
             }
         }
-        throw new DirectoryUnavailable("The directory's " + collection + " do not end", null);
+        throw new DirectoryMalformed("The directory's " + collection + " do not end", null);
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     private JsonNode page(String collection, int page) {
@@ -80,7 +107,7 @@ class DirectoryClient {
                     try {
                         return json.readTree(response.body());
                     } catch (JacksonException e) {
-                        throw new DirectoryUnavailable(
+                        throw new DirectoryMalformed(
                                 "The directory answered " + uri + " with malformed JSON: " + e.getOriginalMessage(), e);
                     }
                 }

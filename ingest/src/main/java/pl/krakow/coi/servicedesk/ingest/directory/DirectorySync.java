@@ -82,12 +82,20 @@ public class DirectorySync {
         try {
             unitItems = client.all("units");
             personItems = client.all("people");
+            requireFields(unitItems, "units", "code", "name");
+            requireFields(personItems, "people", "username", "displayName");
+        } catch (DirectoryClient.DirectoryMalformed e) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.UNAVAILABLE,
+                    "directory-malformed",
+                    "Directory answer malformed",
+                    e.getMessage() + "; nothing was changed");
         } catch (DirectoryClient.DirectoryUnavailable e) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.UNAVAILABLE,
                     "directory-unavailable",
                     "Directory unavailable",
-                    e.getMessage());
+                    e.getMessage() + "; nothing was changed");
         }
         return Optional.ofNullable(transaction.execute(status -> {
             boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('servicedesk.directory-sync'))")
@@ -95,6 +103,31 @@ public class DirectorySync {
                     .single();
             return locked ? apply(unitItems, personItems) : null;
         }));
+    }
+
+    /**
+     * Every item has the contract's required fields as strings and, if any, a boolean {@code active}: a
+     * directory that renamed a field is malformed, not a directory whose people all left.
+     */
+    private static void requireFields(List<JsonNode> items, String collection, String... required) {
+        for (JsonNode item : items) {
+            for (String field : required) {
+                JsonNode value = item.get(field);
+                if (value == null || !value.isString()) {
+                    throw new DirectoryClient.DirectoryMalformed(
+                            "An item of the directory's " + collection + " has no " + field + ": "
+                                    + DirectoryClient.abbreviate(item.toString()),
+                            null);
+                }
+            }
+            JsonNode active = item.get("active");
+            if (active != null && !active.isNull() && !active.isBoolean()) {
+                throw new DirectoryClient.DirectoryMalformed(
+                        "An item of the directory's " + collection + " has an active that is not true or false: "
+                                + DirectoryClient.abbreviate(item.toString()),
+                        null);
+            }
+        }
     }
 
     private Report apply(List<JsonNode> unitItems, List<JsonNode> personItems) {
@@ -144,14 +177,15 @@ public class DirectorySync {
                 warnings.add("Person " + username + " names unknown unit " + unit);
                 unit = null;
             }
+            String email = text(item, "email");
+            if (email != null && (email.length() > 254 || !email.contains("@"))) {
+                warnings.add("Person " + username + " has no valid e-mail address (" + DirectoryClient.abbreviate(email)
+                        + "); kept without one");
+                email = null;
+            }
             seen.add(username);
             changedPeople += people.upsert(
-                            username,
-                            name.length() > 200 ? name.substring(0, 200) : name,
-                            text(item, "email"),
-                            unit,
-                            SOURCE,
-                            now)
+                            username, name.length() > 200 ? name.substring(0, 200) : name, email, unit, SOURCE, now)
                     ? 1
                     : 0;
         }
@@ -162,8 +196,8 @@ public class DirectorySync {
     }
 
     private boolean upsertUnit(String code, JsonNode item, String parent, List<String> warnings) {
-        String name = text(item, "name");
-        String nameEn = text(item, "nameEn") == null ? name : text(item, "nameEn");
+        String name = cut(text(item, "name"), 300);
+        String nameEn = text(item, "nameEn") == null ? name : cut(text(item, "nameEn"), 300);
         boolean active = !item.has("active") || item.get("active").asBoolean(true);
         if (parent != null && units.find(parent).isEmpty()) {
             warnings.add("Unit " + code + " names unknown parent " + parent + "; imported without it");
@@ -198,6 +232,10 @@ public class DirectorySync {
                         current.version()),
                 current.version());
         return true;
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static String text(JsonNode item, String field) {
