@@ -177,15 +177,19 @@ public class IngestJobs {
         if (runs.stopQueued(runId, clock.instant())) {
             return view(require(runId));
         }
-        if (run.status() != IngestRuns.Status.RUNNING || !runs.stopping(runId)) {
+        // Whatever the run was when read above: a worker may have claimed it since (QUEUED → RUNNING).
+        if (!runs.stopping(runId)) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.CONFLICT,
                     "run-not-running",
                     "Run not running",
-                    "Run " + runId + " is " + run.status());
+                    "Run " + runId + " is " + require(runId).status());
         }
-        if (run.jobExecutionId() != null) {
-            JobExecution execution = repository.getJobExecution(run.jobExecutionId());
+        // Read again: a worker that claimed the run may have attached its job execution meanwhile (if not, it
+        // sees STOPPING once it has, and stops the execution itself).
+        IngestRuns.Run stopping = require(runId);
+        if (stopping.jobExecutionId() != null) {
+            JobExecution execution = repository.getJobExecution(stopping.jobExecutionId());
             if (execution != null && execution.getStatus().isRunning()) {
                 try {
                     operator.stop(execution);

@@ -242,8 +242,9 @@ public class IngestRuns {
     public void takeOver(long id, boolean stopRequested, String message, Instant now) {
         jdbc.sql("""
                         UPDATE ingest_run SET status = :status, restart = :restart, message = :message,
-                            queued_at = CASE WHEN :restart THEN :now ELSE queued_at END,
-                            finished_at = CASE WHEN :restart THEN NULL ELSE :now END, worker = NULL
+                            queued_at = CASE WHEN :restart THEN CAST(:now AS timestamptz) ELSE queued_at END,
+                            finished_at = CASE WHEN :restart THEN NULL ELSE CAST(:now AS timestamptz) END,
+                            worker = NULL
                         WHERE id = :id
                         """)
                 .param("status", stopRequested ? "STOPPED" : "QUEUED")
