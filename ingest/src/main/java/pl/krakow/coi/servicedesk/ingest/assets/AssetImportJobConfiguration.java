@@ -1,0 +1,168 @@
+package pl.krakow.coi.servicedesk.ingest.assets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import pl.krakow.coi.servicedesk.cmdb.CiClasses;
+import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
+import pl.krakow.coi.servicedesk.ingest.IngestProperties;
+import pl.krakow.coi.servicedesk.ingest.batch.CsvLayout;
+import pl.krakow.coi.servicedesk.ingest.batch.CsvRow;
+import pl.krakow.coi.servicedesk.ingest.batch.CsvRowReader;
+import pl.krakow.coi.servicedesk.ingest.batch.ImportJob;
+import pl.krakow.coi.servicedesk.ingest.batch.IngestFiles;
+import pl.krakow.coi.servicedesk.ingest.batch.IngestRuns;
+import pl.krakow.coi.servicedesk.ingest.batch.IngestSkips;
+import pl.krakow.coi.servicedesk.ingest.batch.RunFence;
+import pl.krakow.coi.servicedesk.ingest.batch.RunListener;
+import pl.krakow.coi.servicedesk.ingest.batch.SkipReport;
+import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.platform.security.Role;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CI/asset import ({@code asset-import}, docs/ingest/assets.md): one chunk-oriented step reading the
+ * CSV file ({@link CsvRowReader}), checking each row like the CMDB does ({@link AssetRowProcessor}) and
+ * upserting the chunk in bulk through the CMDB's identity rules ({@link AssetWriter}).
+ *
+ * <ul>
+ *   <li>Chunk: {@code servicedesk.ingest.chunks.assets} rows (default 2000) per transaction; the reader's
+ *       position is saved with each commit, so a restart resumes after the last committed chunk.
+ *   <li>Skip: a row rejected by the reader, the processor or the writer ({@code RowRejected}: a wrong
+ *       value, an ambiguous identity) is skipped and listed in the skip report, up to
+ *       {@code servicedesk.ingest.max-skips}; anything else fails the step.
+ *   <li>Retry: a chunk that lost a race (optimistic lock, deadlock, serialisation) is retried 3 times.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class AssetImportJobConfiguration {
+
+    static final String JOB = "asset-import";
+
+    static final CsvLayout LAYOUT = new CsvLayout(List.of("class"), AssetRowProcessor.COLUMNS, List.of("attr."), true);
+
+    @Bean
+    Job assetImportJob(JobRepository jobRepository, Step assetImportStep, RunListener runListener) {
+        return new JobBuilder(JOB, jobRepository)
+                .listener(runListener)
+                .start(assetImportStep)
+                .build();
+    }
+
+    @Bean
+    ImportJob assetImport(Job assetImportJob) {
+        return new ImportJob() {
+            @Override
+            public String name() {
+                return JOB;
+            }
+
+            @Override
+            public Job job() {
+                return assetImportJob;
+            }
+
+            @Override
+            public CsvLayout layout() {
+                return LAYOUT;
+            }
+
+            @Override
+            public Set<Role> roles() {
+                return EnumSet.of(Role.CMDB_ADMIN, Role.INTEGRATION);
+            }
+        };
+    }
+
+    @Bean
+    Step assetImportStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactions,
+            CsvRowReader assetRowReader,
+            AssetRowProcessor assetRowProcessor,
+            AssetWriter assetWriter,
+            SkipReport assetSkipReport,
+            IngestProperties properties) {
+        return new StepBuilder("asset-import.rows", jobRepository)
+                .<CsvRow, AssetRecord>chunk(properties.chunks().assets())
+                .reader(assetRowReader)
+                .processor(assetRowProcessor)
+                .writer(assetWriter)
+                .transactionManager(transactions)
+                .faultTolerant()
+                .skipPolicy(assetSkipReport)
+                .skipListener(assetSkipReport)
+                .retryPolicy(RetryPolicy.builder()
+                        .includes(TransientDataAccessException.class)
+                        .maxRetries(3)
+                        .delay(Duration.ofMillis(200))
+                        .build())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CsvRowReader assetRowReader(
+            IngestRuns runs,
+            IngestFiles files,
+            IngestProperties properties,
+            @Value("#{jobParameters['run']}") Long runId) {
+        IngestRuns.Run run = runs.find(runId).orElseThrow();
+        return new CsvRowReader(runId, run.fileId(), LAYOUT, Map.of(), null, files, runs, properties.spoolDirectory());
+    }
+
+    @Bean
+    @StepScope
+    AssetRowProcessor assetRowProcessor(CiClasses classes, Units units) {
+        return new AssetRowProcessor(classes.findAll(), units.findAll());
+    }
+
+    @Bean
+    @StepScope
+    AssetWriter assetWriter(
+            JdbcTemplate jdbcTemplate,
+            ConfigurationItems items,
+            JsonMapper json,
+            ApplicationEventPublisher publisher,
+            RunFence fence,
+            Clock clock,
+            IngestRuns runs,
+            IngestFiles files,
+            @Value("#{jobParameters['run']}") Long runId) {
+        IngestRuns.Run run = runs.find(runId).orElseThrow();
+        String filename =
+                files.find(run.fileId()).map(IngestFiles.StoredFile::filename).orElse("?");
+        CurrentUser actor = new CurrentUser(
+                run.requestedBy(),
+                "Import " + filename + " (run " + runId + ")",
+                Set.of(Role.INTEGRATION),
+                Optional.empty());
+        return new AssetWriter(jdbcTemplate, items, json, publisher, fence, clock, runId, "import:" + filename, actor);
+    }
+
+    @Bean
+    @StepScope
+    SkipReport assetSkipReport(
+            IngestSkips skips, IngestProperties properties, @Value("#{jobParameters['run']}") Long runId) {
+        return new SkipReport(runId, properties.maxSkips(), skips);
+    }
+}

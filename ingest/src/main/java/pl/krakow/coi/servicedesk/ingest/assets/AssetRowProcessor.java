@@ -1,0 +1,284 @@
+package pl.krakow.coi.servicedesk.ingest.assets;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import pl.krakow.coi.servicedesk.cmdb.CiClass;
+import pl.krakow.coi.servicedesk.cmdb.CiDetails;
+import pl.krakow.coi.servicedesk.cmdb.domain.AttributeDefinition;
+import pl.krakow.coi.servicedesk.cmdb.domain.AttributeSchema;
+import pl.krakow.coi.servicedesk.cmdb.domain.CiStatus;
+import pl.krakow.coi.servicedesk.cmdb.domain.CmdbRuleViolation;
+import pl.krakow.coi.servicedesk.cmdb.domain.DeviceIdentity;
+import pl.krakow.coi.servicedesk.ingest.batch.CsvRow;
+import pl.krakow.coi.servicedesk.ingest.batch.RowRejected;
+import pl.krakow.coi.servicedesk.organisation.Unit;
+
+/**
+ * Checks an asset row the way the CMDB checks an item (class known and active, identifiers well-formed,
+ * units known, dates in order, attributes valid for the class) and turns it into an {@link AssetRecord};
+ * a row that fails is rejected with the column and the reason (skipped, in the skip report).
+ */
+class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
+
+    static final List<String> COLUMNS = List.of(
+            "name",
+            "inventoryNumber",
+            "serialNumber",
+            "hostname",
+            "macAddresses",
+            "hardwareUuid",
+            "agentDeviceId",
+            "manufacturer",
+            "model",
+            "building",
+            "room",
+            "ownerUnit",
+            "assignedUsername",
+            "assignedName",
+            "supportingUnit",
+            "purchaseDate",
+            "warrantyUntil",
+            "cores",
+            "status",
+            "description");
+
+    private final Map<String, CiClass> classes;
+    private final Map<String, Unit> units;
+
+    AssetRowProcessor(List<CiClass> classes, List<Unit> units) {
+        this.classes = classes.stream().collect(Collectors.toMap(CiClass::code, Function.identity()));
+        this.units = units.stream().collect(Collectors.toMap(Unit::code, Function.identity()));
+    }
+
+    @Override
+    public AssetRecord process(CsvRow row) {
+        String classCode = upper(row.get("class"));
+        if (classCode == null) {
+            throw row.reject("class", "The class is required");
+        }
+        CiClass ciClass = classes.get(classCode);
+        if (ciClass == null) {
+            throw row.reject("class", "There is no CMDB class " + classCode);
+        }
+        if (!ciClass.active()) {
+            throw row.reject("class", "Class " + classCode + " is inactive");
+        }
+        DeviceIdentity identity = identity(row);
+        if (identity.isEmpty()) {
+            throw new RowRejected(
+                    row.line(),
+                    "serialNumber",
+                    null,
+                    "A device needs an identifier: inventoryNumber, serialNumber, hostname, macAddresses,"
+                            + " hardwareUuid or agentDeviceId");
+        }
+        Set<String> given = new HashSet<>();
+        for (String column : COLUMNS) {
+            if (row.get(column) != null) {
+                given.add(column);
+            }
+        }
+        String name = text(row, "name", 200);
+        if (name == null) {
+            name = identity.hostname() != null
+                    ? identity.hostname().toUpperCase(Locale.ROOT)
+                    : identity.inventoryNumber() != null ? identity.inventoryNumber() : identity.serialNumber();
+        }
+        if (name == null) {
+            name = classCode + " "
+                    + identity.values().values().iterator().next().get(0);
+        }
+        String ownerUnit = upper(row.get("ownerUnit"));
+        if (ownerUnit != null && !units.containsKey(ownerUnit)) {
+            throw row.reject("ownerUnit", "There is no unit " + ownerUnit);
+        }
+        String supportingUnit = upper(row.get("supportingUnit"));
+        if (supportingUnit != null) {
+            Unit unit = units.get(supportingUnit);
+            if (unit == null || !unit.active() || !unit.supportRole().receivesEscalations()) {
+                throw row.reject("supportingUnit", supportingUnit + " is not a support unit");
+            }
+        } else {
+            supportingUnit = ciClass.defaultSupportingUnit();
+        }
+        LocalDate purchase = date(row, "purchaseDate");
+        LocalDate warranty = date(row, "warrantyUntil");
+        if (purchase != null && warranty != null && warranty.isBefore(purchase)) {
+            throw row.reject("warrantyUntil", "The warranty cannot end before the purchase (" + purchase + ")");
+        }
+        Integer cores = null;
+        if (row.get("cores") != null) {
+            try {
+                cores = Integer.valueOf(row.get("cores"));
+            } catch (NumberFormatException e) {
+                throw row.reject("cores", "Not a whole number");
+            }
+            if (cores < 1 || cores > 100_000) {
+                throw row.reject("cores", "Cores are 1 to 100000");
+            }
+        }
+        CiStatus status = CiStatus.IN_USE;
+        if (row.get("status") != null) {
+            try {
+                status = CiStatus.valueOf(row.get("status").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw row.reject("status", "Status is one of " + CiStatus.initial());
+            }
+            if (!CiStatus.initial().contains(status)) {
+                throw row.reject("status", "A new item starts " + CiStatus.initial());
+            }
+        }
+        Map<String, Object> attributes = attributes(row, ciClass.schema());
+        String assignedUsername = text(row, "assignedUsername", 100);
+        CiDetails details = CiDetails.builder(ciClass.code(), name)
+                .identity(identity)
+                .manufacturer(text(row, "manufacturer", 100))
+                .model(text(row, "model", 200))
+                .location(text(row, "building", 200), text(row, "room", 50))
+                .ownerUnit(ownerUnit)
+                .assignedTo(
+                        assignedUsername,
+                        assignedUsername == null ? null : first(text(row, "assignedName", 200), assignedUsername))
+                .supportingUnit(supportingUnit)
+                .purchased(purchase, warranty)
+                .cores(cores)
+                .attributes(attributes)
+                .description(text(row, "description", 20_000))
+                .build();
+        if (!attributes.isEmpty()) {
+            given.add("attributes");
+        }
+        return new AssetRecord(row.line(), details, status, Set.copyOf(given));
+    }
+
+    private static DeviceIdentity identity(CsvRow row) {
+        String column = null;
+        try {
+            column = "macAddresses";
+            Set<String> macs = new LinkedHashSet<>();
+            String raw = row.get("macAddresses");
+            if (raw != null) {
+                Arrays.stream(raw.split("[\\s|;,]+")).filter(s -> !s.isBlank()).forEach(macs::add);
+            }
+            for (String mac : macs) {
+                DeviceIdentity.macAddress(mac);
+            }
+            column = "hardwareUuid";
+            var uuid = DeviceIdentity.uuid(row.get("hardwareUuid"));
+            column = "serialNumber";
+            DeviceIdentity.serialNumber(row.get("serialNumber"));
+            column = "hostname";
+            DeviceIdentity.hostname(row.get("hostname"));
+            column = "inventoryNumber";
+            DeviceIdentity.inventoryNumber(row.get("inventoryNumber"));
+            column = "agentDeviceId";
+            DeviceIdentity.agentDeviceId(row.get("agentDeviceId"));
+            return new DeviceIdentity(
+                    row.get("agentDeviceId"),
+                    uuid,
+                    row.get("serialNumber"),
+                    row.get("hostname"),
+                    macs,
+                    row.get("inventoryNumber"));
+        } catch (CmdbRuleViolation e) {
+            throw row.reject(column, e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> attributes(CsvRow row, AttributeSchema schema) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String column : row.columns().keySet()) {
+            if (!column.startsWith("attr.")) {
+                continue;
+            }
+            String name = column.substring(5);
+            String raw = row.get(column);
+            if (raw == null) {
+                continue;
+            }
+            AttributeDefinition definition = schema.definition(name);
+            if (definition == null) {
+                throw row.reject(column, name + " is not an attribute of this class");
+            }
+            values.put(name, convert(row, column, definition, raw));
+        }
+        List<AttributeSchema.Violation> violations = schema.violations(values);
+        if (!violations.isEmpty()) {
+            throw row.reject(
+                    "attr." + violations.get(0).field(), violations.get(0).message());
+        }
+        return values;
+    }
+
+    private static Object convert(CsvRow row, String column, AttributeDefinition definition, String raw) {
+        switch (definition.type()) {
+            case INTEGER -> {
+                try {
+                    return Long.valueOf(raw);
+                } catch (NumberFormatException e) {
+                    throw row.reject(column, "must be a whole number");
+                }
+            }
+            case DECIMAL -> {
+                try {
+                    return new BigDecimal(raw.replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    throw row.reject(column, "must be a number");
+                }
+            }
+            case BOOLEAN -> {
+                return switch (raw.toLowerCase(Locale.ROOT)) {
+                    case "true", "tak", "yes", "1", "t", "y" -> true;
+                    case "false", "nie", "no", "0", "f", "n" -> false;
+                    default -> throw row.reject(column, "must be true or false");
+                };
+            }
+            case ENUM -> {
+                return raw.toUpperCase(Locale.ROOT);
+            }
+            default -> {
+                return raw;
+            }
+        }
+    }
+
+    private static LocalDate date(CsvRow row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw row.reject(column, "Not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static String text(CsvRow row, String column, int max) {
+        String value = row.get(column);
+        if (value != null && value.length() > max) {
+            throw row.reject(column, "Has at most " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    private static <T> T first(T a, T b) {
+        return a != null ? a : b;
+    }
+}

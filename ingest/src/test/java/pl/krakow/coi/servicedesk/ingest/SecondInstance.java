@@ -1,0 +1,108 @@
+package pl.krakow.coi.servicedesk.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import pl.krakow.coi.servicedesk.IngestTestApplication;
+import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
+import pl.krakow.coi.servicedesk.testing.Api;
+
+/**
+ * Another replica of the application in the same JVM: a second Spring context on the test's database and
+ * index prefix, on its own port, with its own properties (e.g. {@code servicedesk.instance.roles=api}).
+ * Its {@link #api()} calls it over HTTP with tokens of its own issuer.
+ */
+public final class SecondInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private SecondInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts a replica sharing the database and index prefix of the context whose {@code environment} is given. */
+    public static SecondInstance start(Environment environment, Map<String, Object> extra) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String name : List.of(
+                "spring.datasource.url",
+                "spring.datasource.username",
+                "spring.datasource.password",
+                "servicedesk.elasticsearch.uris",
+                "servicedesk.elasticsearch.index-prefix")) {
+            properties.put(name, Objects.requireNonNullElse(environment.getProperty(name), ""));
+        }
+        properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        properties.putAll(extra);
+        // As command-line arguments: they win over servicedesk-defaults.yml (default properties would not).
+        String[] arguments = properties.entrySet().stream()
+                .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestTestApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .initializers(
+                        c -> c.getBeanFactory().registerSingleton("testClassesExcluded", new TestClassesExcluded()))
+                .run(arguments);
+        return new SecondInstance(context);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public int port() {
+        return Integer.parseInt(Objects.requireNonNull(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** Real HTTP calls to this replica. */
+    public Api api() {
+        RestTestClient client = RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port())
+                .build();
+        return new Api(client, context.getBeanProvider(LocalTokenIssuer.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** Keeps test configurations (of every test class) out of the replica's component scan. */
+    static final class TestClassesExcluded extends TypeExcludeFilter {
+
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+            if (reader.getAnnotationMetadata().hasMetaAnnotation(TestComponent.class.getName())
+                    || reader.getAnnotationMetadata().hasAnnotation(TestComponent.class.getName())) {
+                return true;
+            }
+            String name = reader.getClassMetadata().getClassName();
+            String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+            return outer.endsWith("IT") || outer.endsWith("Test") || outer.endsWith("Tests");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TestClassesExcluded;
+        }
+
+        @Override
+        public int hashCode() {
+            return TestClassesExcluded.class.hashCode();
+        }
+    }
+}

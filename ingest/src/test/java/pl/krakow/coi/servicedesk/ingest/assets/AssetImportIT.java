@@ -1,0 +1,240 @@
+package pl.krakow.coi.servicedesk.ingest.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import pl.krakow.coi.servicedesk.ingest.IngestCalls;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.platform.security.Role;
+import pl.krakow.coi.servicedesk.testing.Api;
+import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TestUsers;
+import tools.jackson.databind.JsonNode;
+
+/** The asset import end to end: upload, launch, counts, data, skip report, re-runs, bad files, stop and restart. */
+@IntegrationTest(properties = {"servicedesk.ingest.chunks.assets=500", "servicedesk.ingest.worker.poll-interval=200ms"})
+class AssetImportIT {
+
+    static final String RANGE_1000 = "serial_number BETWEEN 'CZC0001000X' AND 'CZC0002999X'";
+    static final String RANGE_10000 = "serial_number BETWEEN 'CZC0010000X' AND 'CZC0039999X'";
+
+    static final CurrentUser CMDB_ADMIN = TestUsers.with("anna.cmdb", "IT-01-3", Role.CMDB_ADMIN);
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    IngestCalls ingest() {
+        return new IngestCalls(api);
+    }
+
+    @Test
+    void importsDevicesSkipsMalformedRowsWithReasonsAndNeverDuplicatesADevice() {
+        IngestCalls ingest = ingest();
+        String file = AssetFiles.HEADER
+                + AssetFiles.workstation(1)
+                + AssetFiles.workstation(2)
+                + "PRINTER,Drukarka 214,UMK/KP/2024/P214,PHX123,,,HP,LaserJet M507,Wielopole 17a,214,KP-01,,,,,,,\n"
+                + "TOASTER,Toster,UMK/KP/2024/T1,,,,,,,,,,,,,,,\n"
+                + "WORKSTATION,Zła data,UMK/KP/2024/X1,,,,,,,,,,,2024-13-45,,,,\n"
+                + "WORKSTATION,Za dużo,UMK/KP/2024/X2,,,,,,,,,,,,,,,,extra,values\n"
+                + "WORKSTATION,,UMK/KP/2024/0000001,,,,,,,215,,,,,,,32,\n";
+        long run = ingest.start(CMDB_ADMIN, "asset-import", "assets.csv", file, Map.of());
+        JsonNode view = ingest.completed(CMDB_ADMIN, run);
+
+        assertThat(view.get("read").asLong())
+                .as("rows read (the row of wrong shape is a read skip)")
+                .isEqualTo(6);
+        assertThat(view.get("written").asLong()).isEqualTo(3);
+        assertThat(view.get("skipped").asLong()).isEqualTo(4);
+        assertThat(view.get("totalRows").asLong()).isEqualTo(7);
+        assertThat(view.get("progressPercent").asDouble()).isEqualTo(100.0);
+        JsonNode step = view.get("steps").get(0);
+        assertThat(step.get("readSkips").asLong()).isEqualTo(1);
+        assertThat(step.get("processSkips").asLong()).isEqualTo(3);
+
+        assertThat(count("class_code = 'WORKSTATION'")).isEqualTo(2);
+        assertThat(count("class_code = 'PRINTER'")).isEqualTo(0).as("a PRINTER needs its required attribute");
+        var pc = jdbc.sql("SELECT * FROM configuration_item WHERE inventory_number = 'UMK/KP/2024/0000001'")
+                .query()
+                .singleRow();
+        assertThat(pc.get("serial_number")).isEqualTo("CZC0000001X");
+        assertThat(pc.get("hostname")).isEqualTo("kp01-pc0000001");
+        assertThat(pc.get("room"))
+                .as("the later row of the same device updated it")
+                .isEqualTo("215");
+        assertThat(pc.get("building")).as("an empty column leaves the value").isEqualTo("Pl. Wszystkich Świętych 3-4");
+        assertThat(pc.get("owner_unit")).isEqualTo("KP-01");
+        assertThat(pc.get("supporting_unit")).as("the class's default").isEqualTo("IT-04-2");
+        assertThat(pc.get("status")).isEqualTo("IN_USE");
+        assertThat(pc.get("attributes").toString()).contains("\"ramGb\": 32").contains("Windows 11 Pro");
+        assertThat(jdbc.sql("SELECT count(*) FROM ci_mac_address WHERE mac = '3c:52:82:00:00:01'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM ci_event WHERE ci_id = :id")
+                        .param("id", pc.get("id"))
+                        .query(Long.class)
+                        .single())
+                .as("created, then discovered again with the new room")
+                .isEqualTo(2);
+
+        List<String> report = ingest.skipReport(CMDB_ADMIN, run).lines().toList();
+        assertThat(report.get(0)).isEqualTo("row,field,value,reason");
+        assertThat(report)
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("4,attr.multifunction,,").contains("required"))
+                .anySatisfy(line -> assertThat(line).startsWith("5,class,TOASTER,"))
+                .anySatisfy(line -> assertThat(line).startsWith("6,purchaseDate,2024-13-45,"))
+                .anySatisfy(line -> assertThat(line).startsWith("7,,").contains("20 values"));
+
+        // The same file again: every device is recognised, none is added.
+        long again = ingest.start(CMDB_ADMIN, "asset-import", "assets.csv", file, Map.of());
+        JsonNode second = ingest.completed(CMDB_ADMIN, again);
+        assertThat(second.get("written").asLong()).isEqualTo(3);
+        assertThat(count("inventory_number LIKE 'UMK/KP/2024/000000_'")).isEqualTo(2);
+        assertThat(count("serial_number = 'CZC0000002X'")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWhoseIdentifiersPointAtTwoItemsIsSkippedNotGuessed() {
+        IngestCalls ingest = ingest();
+        ingest.completed(
+                CMDB_ADMIN,
+                ingest.start(CMDB_ADMIN, "asset-import", "base.csv", AssetFiles.workstations(100, 2), Map.of()));
+        String ambiguous = AssetFiles.HEADER
+                + "WORKSTATION,Mix,UMK/KP/2024/0000100,CZC0000101X,,,,,,,,,,,,,,\n"
+                + AssetFiles.workstation(102);
+        long run = ingest.start(CMDB_ADMIN, "asset-import", "ambiguous.csv", ambiguous, Map.of());
+        JsonNode view = ingest.completed(CMDB_ADMIN, run);
+        assertThat(view.get("written").asLong()).isEqualTo(1);
+        assertThat(view.get("skipped").asLong()).isEqualTo(1);
+        assertThat(ingest.skipReport(CMDB_ADMIN, run)).contains("2,identity,").contains("different items");
+        assertThat(count("name = 'Mix'")).isZero();
+        assertThat(count("serial_number = 'CZC0000102X'")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileWithTheWrongHeaderOrEncodingIsRefusedAtOnce() {
+        IngestCalls ingest = ingest();
+        long noClass = ingest.upload(CMDB_ADMIN, "no-class.csv", "name,serialNumber,colour\nPC,123,red\n");
+        JsonNode problem = ingest.launch(CMDB_ADMIN, "asset-import", noClass, Map.of())
+                .problem(400, "wrong-header")
+                .body();
+        assertThat(problem.get("detail").asString())
+                .contains("missing column(s) class")
+                .contains("unknown column(s) colour");
+
+        byte[] windows1250 = (AssetFiles.HEADER + "WORKSTATION,Komputer Łódź,UMK/1,,,,,,,,,,,,,,,\n")
+                .getBytes(Charset.forName("windows-1250"));
+        long latin = ingest.upload(CMDB_ADMIN, "cp1250.csv", windows1250);
+        assertThat(ingest.launch(CMDB_ADMIN, "asset-import", latin, Map.of())
+                        .problem(400, "wrong-encoding")
+                        .body()
+                        .get("detail")
+                        .asString())
+                .contains("not UTF-8");
+        assertThat(count("inventory_number = 'UMK/1'")).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest_run r JOIN ingest_file f ON f.id = r.file_id"
+                                + " WHERE f.filename IN ('no-class.csv', 'cp1250.csv')")
+                        .query(Long.class)
+                        .single())
+                .as("nothing queued")
+                .isZero();
+    }
+
+    @Test
+    void aFailedRunRestartsFromItsLastCommittedChunk() {
+        IngestCalls ingest = ingest();
+        // A fault in the database past the first chunks: the row of device 1700 cannot be written.
+        jdbc.sql("""
+                CREATE FUNCTION refuse_pc() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.serial_number = 'CZC0001700X' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
+                    RETURN NEW;
+                END $$
+                """).update();
+        jdbc.sql(
+                        "CREATE TRIGGER refuse_pc BEFORE INSERT ON configuration_item FOR EACH ROW EXECUTE FUNCTION refuse_pc()")
+                .update();
+        long run = ingest.start(CMDB_ADMIN, "asset-import", "big.csv", AssetFiles.workstations(1000, 2000), Map.of());
+        JsonNode failed = ingest.await(CMDB_ADMIN, run);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("message").asString()).contains("disk full");
+        assertThat(count(RANGE_1000))
+                .as("the chunks before the fault are committed")
+                .isEqualTo(500);
+
+        jdbc.sql("DROP TRIGGER refuse_pc ON configuration_item").update();
+        ingest.json()
+                .post(CMDB_ADMIN, "/api/v1/ingest/runs/{id}/restart", Map.of(), run)
+                .expect(202);
+        JsonNode done = ingest.completed(CMDB_ADMIN, run);
+        assertThat(done.get("attempt").asInt()).isEqualTo(2);
+        assertThat(done.get("read").asLong()).as("over both executions").isEqualTo(2000);
+        assertThat(done.get("written").asLong()).isEqualTo(2000);
+        assertThat(count(RANGE_1000)).isEqualTo(2000);
+        long secondRead = jdbc.sql("""
+                        SELECT s.read_count FROM batch_step_execution s
+                        WHERE s.job_execution_id = (SELECT job_execution_id FROM ingest_run WHERE id = :run)
+                        """).param("run", run).query(Long.class).single();
+        assertThat(secondRead)
+                .as("the restart read only what was not committed")
+                .isEqualTo(1500);
+    }
+
+    @Test
+    void aRunningImportStopsAndRestartsWhereItStopped() {
+        IngestCalls ingest = ingest();
+        long run =
+                ingest.start(CMDB_ADMIN, "asset-import", "stop.csv", AssetFiles.workstations(10_000, 30_000), Map.of());
+        Awaitility.await().until(() -> ingest.run(CMDB_ADMIN, run).get("read").asLong() >= 1000);
+        JsonNode stopping = ingest.json()
+                .post(CMDB_ADMIN, "/api/v1/ingest/runs/{id}/stop", Map.of(), run)
+                .expect(200)
+                .body();
+        assertThat(stopping.get("status").asString()).isEqualTo("STOPPING");
+        JsonNode stopped = ingest.await(CMDB_ADMIN, run);
+        assertThat(stopped.get("status").asString()).isEqualTo("STOPPED");
+        long committed = count(RANGE_10000);
+        assertThat(committed).isBetween(1000L, 29_999L);
+        assertThat(stopped.get("progressPercent").asDouble()).isLessThan(100.0);
+
+        ingest.json()
+                .post(CMDB_ADMIN, "/api/v1/ingest/runs/{id}/restart", Map.of(), run)
+                .expect(202);
+        JsonNode done = ingest.completed(CMDB_ADMIN, run);
+        assertThat(done.get("written").asLong()).isEqualTo(30_000);
+        assertThat(done.get("rowsPerSecond").asDouble()).isPositive();
+        assertThat(count(RANGE_10000)).isEqualTo(30_000);
+        assertThat(jdbc.sql("SELECT count(DISTINCT serial_number) FROM configuration_item WHERE " + RANGE_10000)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(30_000);
+    }
+
+    @Test
+    void onlyImportersMayLaunch() {
+        IngestCalls ingest = ingest();
+        long file = ingest.upload(CMDB_ADMIN, "x.csv", AssetFiles.workstations(90_000, 1));
+        ingest.launch(TestUsers.firstLine("jan.kowalski"), "asset-import", file, Map.of())
+                .problem(403, "action-not-allowed");
+        ingest.launch(TestUsers.with("licencje", "IT-04-3", Role.LICENCE_ADMIN), "asset-import", file, Map.of())
+                .problem(403, "action-not-allowed");
+        ingest.launch(CMDB_ADMIN, "no-such-job", file, Map.of()).problem(400, "unknown-job");
+    }
+
+    private long count(String where) {
+        return jdbc.sql("SELECT count(*) FROM configuration_item WHERE " + where)
+                .query(Long.class)
+                .single();
+    }
+}
