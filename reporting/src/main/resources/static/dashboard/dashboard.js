@@ -272,7 +272,7 @@
         backgroundColor: ['#1f4e9d', '#1d7a45', '#e8a33d', '#8e5ac8', '#b3261e'] }
     ]);
     drillTable('categories', r.categories, 'category', r);
-    drillTable('items', r.configurationItems, 'ci', r);
+    drillTable('items', r.configurationItems, 'ci', r, r.configurationItemNames);
     inventory(r);
   }
 
@@ -292,7 +292,7 @@
     });
   }
 
-  function drillTable(id, rows, filter, report) {
+  function drillTable(id, rows, filter, report, names) {
     var table = $(id);
     table.innerHTML = '';
     if (!rows.length) {
@@ -304,7 +304,7 @@
       var tr = document.createElement('tr');
       var name = document.createElement('td');
       var link = document.createElement('a');
-      link.textContent = row.key;
+      link.textContent = names && names[row.key] ? names[row.key] + ' (' + row.key + ')' : row.key;
       link.href = '#';
       link.setAttribute('data-drill', filter + ':' + row.key);
       link.onclick = function (e) { e.preventDefault(); drill(filter, row.key, report); };

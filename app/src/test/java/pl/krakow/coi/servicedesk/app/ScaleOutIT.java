@@ -39,10 +39,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
+import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.sla.SlaTimers;
 import pl.krakow.coi.servicedesk.testing.SharedStack;
 import pl.krakow.coi.servicedesk.testing.StackCoordinates;
@@ -64,8 +66,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Two application instances (both roles) against one PostgreSQL database and one Elasticsearch index,
  * as two replicas in Kubernetes: ticket numbers stay unique under concurrent creation on both; the
  * outbox relays of both drain the outbox once and the index equals the database; SLA timers on both
- * raise each alert once; a replica that dies while holding outbox rows leaves nothing stuck; a
- * replica shutting down finishes its in-flight requests and stops claiming work.
+ * raise each alert once; a replica that dies while holding outbox rows leaves nothing stuck; imports
+ * launched on either instance run once each (the queue of runs; takeover of a dead worker's run is
+ * IngestQueueIT's); the nightly KPI snapshots triggered on both run once a day; a replica shutting down
+ * finishes its in-flight requests and stops claiming work.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
@@ -178,6 +182,15 @@ class ScaleOutIT {
                     .isZero();
         }
         String in = ids.toString().replace('[', '(').replace(']', ')');
+        // The scheduled timers of both instances run meanwhile too; a ticket one of them holds is skipped by
+        // the others (SKIP LOCKED) and alerted by its holder when that run commits.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("SELECT count(*) FROM sla_alert WHERE ticket_id IN " + in)
+                                .query(Long.class)
+                                .single()
+                        >= 12 * 4);
+        a.runOnce();
+        b.runOnce();
         long alerts = jdbc.sql("SELECT count(*) FROM sla_alert WHERE ticket_id IN " + in)
                 .query(Long.class)
                 .single();
@@ -230,6 +243,99 @@ class ScaleOutIT {
 
     @Test
     @Order(5)
+    void importsLaunchedOnEitherInstanceRunOnceEach() throws Exception {
+        String admin = first.getBean(LocalTokenIssuer.class)
+                .issue(TestUsers.with("anna.cmdb", "IT-01-3", Role.CMDB_ADMIN))
+                .accessToken();
+        int files = 6;
+        int rows = 400;
+        List<Long> runs = new ArrayList<>();
+        for (int f = 0; f < files; f++) {
+            int port = port(f % 2 == 0 ? first : second);
+            StringBuilder csv = new StringBuilder(ASSET_HEADER);
+            for (int i = f * rows; i < (f + 1) * rows; i++) {
+                csv.append(String.format(
+                        "WORKSTATION,SCALE-PC%06d,UMK/SO/%06d,SCALE%06dX,scale-pc%06d,HP,EliteDesk,KP-01,16%n",
+                        i, i, i, i));
+            }
+            JsonNode file = send(
+                    port,
+                    admin,
+                    "POST",
+                    "/api/v1/ingest/files?filename=scale-" + f + ".csv",
+                    "text/csv",
+                    csv.toString(),
+                    201);
+            JsonNode run = send(
+                    port,
+                    admin,
+                    "POST",
+                    "/api/v1/ingest/runs",
+                    "application/json",
+                    json.writeValueAsString(Map.of(
+                            "job", "asset-import", "fileId", file.get("id").asLong(), "options", Map.of())),
+                    202);
+            runs.add(run.get("id").asLong());
+        }
+        String in = runs.toString().replace('[', '(').replace(']', ')');
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> jdbc.sql("SELECT count(*) FROM ingest_run WHERE status = 'COMPLETED' AND id IN " + in)
+                                .query(Long.class)
+                                .single()
+                        == files);
+        for (long run : runs) {
+            JsonNode view = send(port(second), admin, "GET", "/api/v1/ingest/runs/" + run, null, null, 200);
+            assertThat(view.get("attempt").asInt())
+                    .as("run %d claimed once", run)
+                    .isEqualTo(1);
+            assertThat(view.get("written").asLong()).isEqualTo(rows);
+            assertThat(view.get("skipped").asLong()).isZero();
+        }
+        long executions = jdbc.sql("SELECT count(*) FROM batch_job_execution e JOIN ingest_run r"
+                        + " ON r.job_instance_id = e.job_instance_id WHERE r.id IN " + in)
+                .query(Long.class)
+                .single();
+        assertThat(executions)
+                .as("one job execution per run, on one replica or the other")
+                .isEqualTo(files);
+        assertThat(jdbc.sql("SELECT count(*) FROM configuration_item WHERE name LIKE 'SCALE-PC%'")
+                        .query(Long.class)
+                        .single())
+                .as("every device once")
+                .isEqualTo((long) files * rows);
+    }
+
+    @Test
+    @Order(6)
+    void theNightlySnapshotsTriggeredOnBothInstancesRunOnceADay() throws Exception {
+        Object a = first.getBean("kpiSnapshotScheduler");
+        Object b = second.getBean("kpiSnapshotScheduler");
+        for (int round = 0; round < 2; round++) {
+            CompletableFuture<Void> ra =
+                    CompletableFuture.runAsync(() -> ReflectionTestUtils.invokeMethod(a, "nightly"));
+            CompletableFuture<Void> rb =
+                    CompletableFuture.runAsync(() -> ReflectionTestUtils.invokeMethod(b, "nightly"));
+            ra.get(60, TimeUnit.SECONDS);
+            rb.get(60, TimeUnit.SECONDS);
+        }
+        String executions = "SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i"
+                + " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'kpiSnapshot'";
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> jdbc.sql(executions + " AND e.status = 'COMPLETED'")
+                                .query(Long.class)
+                                .single()
+                        == 7);
+        assertThat(jdbc.sql(executions).query(Long.class).single())
+                .as("the last seven days, each snapshotted by one replica once")
+                .isEqualTo(7);
+        assertThat(jdbc.sql("SELECT count(DISTINCT day) FROM kpi_snapshot WHERE unit = '*'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(7);
+    }
+
+    @Test
+    @Order(7)
     void aReplicaShuttingDownFinishesInFlightRequestsAndStopsClaimingWork() throws Exception {
         int port = port(first);
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
@@ -291,6 +397,25 @@ class ScaleOutIT {
 
     private static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static final String ASSET_HEADER =
+            "class,name,inventoryNumber,serialNumber,hostname,manufacturer,model,ownerUnit,attr.ramGb\n";
+
+    private static JsonNode send(
+            int port, String bearer, String method, String path, String contentType, String body, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + bearer)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        return json.readTree(response.body());
     }
 
     private static JsonNode post(int port, String path, Object body) throws Exception {

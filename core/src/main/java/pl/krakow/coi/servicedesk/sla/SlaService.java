@@ -23,6 +23,7 @@ import pl.krakow.coi.servicedesk.sla.domain.SlaTarget;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.Tickets;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 
@@ -118,7 +119,11 @@ public class SlaService {
         long current = -1;
         for (TicketState ticket : batch) {
             List<TicketEvent> history = events.getOrDefault(ticket.id(), List.of());
-            if (history.isEmpty() || history.get(0).occurredAt().isAfter(now)) {
+            if (history.isEmpty()
+                    || history.get(0).occurredAt().isAfter(now)
+                    || history.get(0).type() != TicketEventType.CREATED) {
+                // No clocks without the registration (a ticket written by another writer than TicketService):
+                // the ticket is indexed without SLA figures rather than holding up the whole batch.
                 continue;
             }
             Long revision = revisions.get(ticket.id());

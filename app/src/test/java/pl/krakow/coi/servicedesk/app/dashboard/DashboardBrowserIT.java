@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.LocalAccounts;
 import pl.krakow.coi.servicedesk.platform.security.Role;
@@ -46,6 +47,9 @@ class DashboardBrowserIT {
 
     @Autowired
     TicketService tickets;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     LocalAccounts accounts;
@@ -78,7 +82,7 @@ class DashboardBrowserIT {
 
     @Test
     void theDirectorSeesTheFixturesKpisAndAUnitHeadTheUnits() throws Exception {
-        KpiFixture.seed(tickets);
+        KpiFixture.seed(tickets, jdbc);
         accounts.save(manager("dyrektor", "COI-DYR"), PASSWORD);
         accounts.save(manager("kierownik.it041", "IT-04-1"), PASSWORD);
         index.awaitCaughtUp();

@@ -9,4 +9,7 @@ import java.util.List;
 public interface ConfigurationItemCountSource {
 
     List<ConfigurationItemCount> counts();
+
+    /** The names of the items with these ids (ids as the ticket index keys them); unknown ids are left out. */
+    java.util.Map<String, String> names(java.util.List<String> ids);
 }

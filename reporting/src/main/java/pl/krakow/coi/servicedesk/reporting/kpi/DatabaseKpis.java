@@ -172,6 +172,7 @@ class DatabaseKpis {
                 resolvedOutcomes.byUnit(),
                 IndexKpis.series(query, series),
                 null,
+                null,
                 null);
     }
 

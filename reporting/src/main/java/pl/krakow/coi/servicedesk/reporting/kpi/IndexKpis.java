@@ -245,6 +245,7 @@ class IndexKpis {
                 slaByUnit,
                 series(query, series),
                 null,
+                null,
                 null);
     }
 

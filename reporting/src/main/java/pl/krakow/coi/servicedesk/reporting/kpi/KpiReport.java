@@ -36,6 +36,8 @@ import java.util.Map;
  * @param series registered and resolved tickets per bucket
  * @param licences the licence register's compliance summary, when a register is installed
  * @param configurationItemCounts CMDB items by class and state, when a CMDB is installed
+ * @param configurationItemNames names of the items in {@code configurationItems}, by id, when a CMDB is
+ *     installed
  */
 public record KpiReport(
         String source,
@@ -61,10 +63,12 @@ public record KpiReport(
         List<UnitSla> slaByUnit,
         List<SeriesPoint> series,
         LicenceCompliance licences,
-        List<ConfigurationItemCount> configurationItemCounts) {
+        List<ConfigurationItemCount> configurationItemCounts,
+        Map<String, String> configurationItemNames) {
 
     /** This report with the CMDB and licence figures, which do not depend on the period. */
-    public KpiReport withInventory(LicenceCompliance licences, List<ConfigurationItemCount> counts) {
+    public KpiReport withInventory(
+            LicenceCompliance licences, List<ConfigurationItemCount> counts, Map<String, String> itemNames) {
         return new KpiReport(
                 source,
                 period,
@@ -89,7 +93,8 @@ public record KpiReport(
                 slaByUnit,
                 series,
                 licences,
-                counts);
+                counts,
+                itemNames);
     }
 
     /** The period in City Hall days ({@code to} exclusive) and as instants (for links into the search). */

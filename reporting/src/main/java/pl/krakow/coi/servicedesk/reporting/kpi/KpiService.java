@@ -101,7 +101,12 @@ public class KpiService {
         LicenceComplianceSource licenceSource = licences.getIfAvailable();
         ConfigurationItemCountSource itemSource = configurationItems.getIfAvailable();
         List<ConfigurationItemCount> counts = itemSource == null ? null : itemSource.counts();
-        return report.withInventory(licenceSource == null ? null : licenceSource.summary(), counts);
+        Map<String, String> names = itemSource == null
+                ? null
+                : itemSource.names(report.configurationItems().stream()
+                        .map(KpiReport.Count::key)
+                        .toList());
+        return report.withInventory(licenceSource == null ? null : licenceSource.summary(), counts, names);
     }
 
     /** Refuses callers who are not managers (403 {@code kpis-for-managers}). */

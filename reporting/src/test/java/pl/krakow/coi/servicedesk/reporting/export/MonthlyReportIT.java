@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiFixture;
@@ -66,12 +67,15 @@ class MonthlyReportIT {
     TicketService tickets;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     Api api;
 
     @BeforeEach
     void seed() {
         if (!seeded) {
-            KpiFixture.seed(tickets);
+            KpiFixture.seed(tickets, jdbc);
             seeded = true;
         }
     }

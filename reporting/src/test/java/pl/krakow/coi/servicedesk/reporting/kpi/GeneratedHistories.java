@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
@@ -42,7 +43,8 @@ final class GeneratedHistories {
 
     private GeneratedHistories() {}
 
-    static void register(TicketService tickets, int count, LocalDate firstDay, int days, long seed) {
+    static void register(TicketService tickets, JdbcClient jdbc, int count, LocalDate firstDay, int days, long seed) {
+        KpiFixture.configurationItems(jdbc, 700, 701, 702, 703, 704);
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {
             String[] category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));

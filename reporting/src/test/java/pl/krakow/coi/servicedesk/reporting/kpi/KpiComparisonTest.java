@@ -54,6 +54,7 @@ class KpiComparisonTest {
                 List.of(),
                 List.of(),
                 null,
+                null,
                 null);
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
@@ -59,7 +60,8 @@ public final class KpiFixture {
     private KpiFixture() {}
 
     /** Registers the nine tickets; returns their ids by name (T1 … T9). */
-    public static Map<String, Long> seed(TicketService tickets) {
+    public static Map<String, Long> seed(TicketService tickets, JdbcClient jdbc) {
+        configurationItems(jdbc, CI);
         Map<String, Long> ids = new LinkedHashMap<>();
         Requester anna = requester("anna.nowak", "KP-01");
         Requester tadeusz = requester("tadeusz.mazur", "KP-02");
@@ -250,6 +252,17 @@ public final class KpiFixture {
     }
 
     /** A City Hall local time in 2026. */
+    /** Printers with these ids in the CMDB (tickets refer only to items that exist). */
+    public static void configurationItems(JdbcClient jdbc, long... ids) {
+        for (long id : ids) {
+            jdbc.sql("""
+                            INSERT INTO configuration_item (id, class_code, name, status, created_at, updated_at)
+                            OVERRIDING SYSTEM VALUE VALUES (:id, 'PRINTER', :name, 'IN_USE', now(), now())
+                            ON CONFLICT (id) DO NOTHING
+                            """).param("id", id).param("name", "KP01-PRN" + id).update();
+        }
+    }
+
     public static Instant at(int month, int day, int hour, int minute) {
         return LocalDateTime.of(2026, month, day, hour, minute)
                 .atZone(KpiQuery.ZONE)

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
@@ -34,6 +35,9 @@ class KpiFixtureIT {
     TicketService tickets;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     IndexWaiter index;
 
     @Autowired
@@ -42,7 +46,7 @@ class KpiFixtureIT {
     @BeforeEach
     void seed() {
         if (!seeded) {
-            KpiFixture.seed(tickets);
+            KpiFixture.seed(tickets, jdbc);
             seeded = true;
         }
         index.awaitCaughtUp();

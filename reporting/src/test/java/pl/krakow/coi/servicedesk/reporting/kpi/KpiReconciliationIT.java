@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
@@ -30,12 +31,15 @@ class KpiReconciliationIT {
     TicketService tickets;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     IndexWaiter index;
 
     @BeforeEach
     void seed() {
         if (!seeded) {
-            GeneratedHistories.register(tickets, 600, LocalDate.of(2026, 6, 1), 92, 8);
+            GeneratedHistories.register(tickets, jdbc, 600, LocalDate.of(2026, 6, 1), 92, 8);
             seeded = true;
         }
         index.awaitCaughtUp();

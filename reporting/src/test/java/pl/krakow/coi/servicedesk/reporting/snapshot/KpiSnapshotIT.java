@@ -55,7 +55,7 @@ class KpiSnapshotIT {
     @BeforeEach
     void seed() {
         if (!seeded) {
-            KpiFixture.seed(tickets);
+            KpiFixture.seed(tickets, jdbc);
             seeded = true;
         }
     }
