@@ -2,7 +2,6 @@ package pl.krakow.coi.servicedesk.ingest.assets;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,27 +69,7 @@ class AssetImportJobConfiguration {
 
     @Bean
     ImportJob assetImport(Job assetImportJob) {
-        return new ImportJob() {
-            @Override
-            public String name() {
-                return JOB;
-            }
-
-            @Override
-            public Job job() {
-                return assetImportJob;
-            }
-
-            @Override
-            public CsvLayout layout() {
-                return LAYOUT;
-            }
-
-            @Override
-            public Set<Role> roles() {
-                return EnumSet.of(Role.CMDB_ADMIN, Role.INTEGRATION);
-            }
-        };
+        return ImportJob.of(JOB, assetImportJob, LAYOUT, Role.CMDB_ADMIN, Role.INTEGRATION);
     }
 
     @Bean

@@ -31,4 +31,30 @@ public interface ImportJob {
 
     /** The job parameter that names the run. */
     String RUN = "run";
+
+    /** An import with the default column mapping and options. */
+    static ImportJob of(String name, Job job, CsvLayout layout, Role... roles) {
+        Set<Role> allowed = Set.of(roles);
+        return new ImportJob() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Job job() {
+                return job;
+            }
+
+            @Override
+            public CsvLayout layout() {
+                return layout;
+            }
+
+            @Override
+            public Set<Role> roles() {
+                return allowed;
+            }
+        };
+    }
 }

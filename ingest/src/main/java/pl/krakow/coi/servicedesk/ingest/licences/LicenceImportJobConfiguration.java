@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -63,27 +62,7 @@ class LicenceImportJobConfiguration {
 
     @Bean
     ImportJob licenceImport(Job licenceImportJob) {
-        return new ImportJob() {
-            @Override
-            public String name() {
-                return JOB;
-            }
-
-            @Override
-            public Job job() {
-                return licenceImportJob;
-            }
-
-            @Override
-            public CsvLayout layout() {
-                return LAYOUT;
-            }
-
-            @Override
-            public Set<Role> roles() {
-                return EnumSet.of(Role.LICENCE_ADMIN, Role.INTEGRATION);
-            }
-        };
+        return ImportJob.of(JOB, licenceImportJob, LAYOUT, Role.LICENCE_ADMIN, Role.INTEGRATION);
     }
 
     @Bean
