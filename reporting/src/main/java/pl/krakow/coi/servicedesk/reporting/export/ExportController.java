@@ -67,7 +67,7 @@ class ExportController {
             @RequestParam(required = false) List<String> priority,
             @RequestParam(required = false) List<String> customerUnit,
             @RequestParam(required = false) List<String> channel) {
-        KpiQuery query = Queries.of(from, to, null, unit, line, category, priority, customerUnit, channel);
+        KpiQuery query = KpiQuery.of(from, to, null, unit, line, category, priority, customerUnit, channel);
         CurrentUser user = currentUsers.current();
         KpiService.requireManager(user);
         StreamingResponseBody body = out -> {
@@ -96,7 +96,7 @@ class ExportController {
             @RequestParam(required = false) List<String> customerUnit,
             @RequestParam(required = false) List<String> channel,
             @RequestParam(defaultValue = "false") boolean tickets) {
-        KpiQuery query = Queries.of(from, to, granularity, unit, line, category, priority, customerUnit, channel);
+        KpiQuery query = KpiQuery.of(from, to, granularity, unit, line, category, priority, customerUnit, channel);
         CurrentUser user = currentUsers.current();
         KpiService.Comparison report = kpis.compare(query, user, KpiService.Source.INDEX);
         StreamingResponseBody body = out -> KpiWorkbook.write(

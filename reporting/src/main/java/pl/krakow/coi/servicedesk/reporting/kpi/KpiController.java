@@ -1,10 +1,8 @@
 package pl.krakow.coi.servicedesk.reporting.kpi;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,7 +46,7 @@ class KpiController {
             @RequestParam(required = false) List<String> channel,
             @RequestParam(defaultValue = "false") boolean compare,
             @RequestParam(defaultValue = "index") String source) {
-        KpiQuery query = query(from, to, granularity, unit, line, category, priority, customerUnit, channel);
+        KpiQuery query = KpiQuery.of(from, to, granularity, unit, line, category, priority, customerUnit, channel);
         KpiService.Source from_ = source(source);
         return compare
                 ? kpis.compare(query, currentUsers.current(), from_)
@@ -68,30 +66,8 @@ class KpiController {
             @RequestParam(required = false) List<String> customerUnit,
             @RequestParam(required = false) List<String> channel) {
         return kpis.reconcile(
-                query(from, to, granularity, unit, line, category, priority, customerUnit, channel),
+                KpiQuery.of(from, to, granularity, unit, line, category, priority, customerUnit, channel),
                 currentUsers.current());
-    }
-
-    static KpiQuery query(
-            LocalDate from,
-            LocalDate to,
-            String granularity,
-            List<String> unit,
-            List<String> line,
-            List<String> category,
-            List<String> priority,
-            List<String> customerUnit,
-            List<String> channel) {
-        LocalDate end = to != null ? to : LocalDate.now(KpiQuery.ZONE).plusDays(1);
-        LocalDate start = from != null ? from : end.minusDays(30);
-        Map<KpiQuery.Dimension, List<String>> filters = new EnumMap<>(KpiQuery.Dimension.class);
-        put(filters, KpiQuery.Dimension.UNIT, unit);
-        put(filters, KpiQuery.Dimension.LINE, line);
-        put(filters, KpiQuery.Dimension.CATEGORY, category);
-        put(filters, KpiQuery.Dimension.PRIORITY, priority);
-        put(filters, KpiQuery.Dimension.CUSTOMER_UNIT, customerUnit);
-        put(filters, KpiQuery.Dimension.CHANNEL, channel);
-        return new KpiQuery(start, end, granularity(granularity), filters);
     }
 
     static KpiQuery.Granularity granularity(String value) {
@@ -111,11 +87,5 @@ class KpiController {
             case "database" -> KpiService.Source.DATABASE;
             default -> throw ServiceDeskException.invalid("invalid-source", "source must be index or database");
         };
-    }
-
-    private static void put(Map<KpiQuery.Dimension, List<String>> filters, KpiQuery.Dimension d, List<String> v) {
-        if (v != null && !v.isEmpty()) {
-            filters.put(d, v);
-        }
     }
 }

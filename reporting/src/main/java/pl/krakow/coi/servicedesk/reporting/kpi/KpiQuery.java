@@ -163,4 +163,33 @@ public record KpiQuery(LocalDate from, LocalDate to, Granularity granularity, Ma
         }
         return value;
     }
+
+    /** A query from the request parameters of the KPI endpoints and exports (defaults: the last 30 days, by day). */
+    public static KpiQuery of(
+            LocalDate from,
+            LocalDate to,
+            String granularity,
+            List<String> unit,
+            List<String> line,
+            List<String> category,
+            List<String> priority,
+            List<String> customerUnit,
+            List<String> channel) {
+        LocalDate end = to != null ? to : LocalDate.now(KpiQuery.ZONE).plusDays(1);
+        LocalDate start = from != null ? from : end.minusDays(30);
+        Map<Dimension, List<String>> filters = new EnumMap<>(Dimension.class);
+        put(filters, Dimension.UNIT, unit);
+        put(filters, Dimension.LINE, line);
+        put(filters, Dimension.CATEGORY, category);
+        put(filters, Dimension.PRIORITY, priority);
+        put(filters, Dimension.CUSTOMER_UNIT, customerUnit);
+        put(filters, Dimension.CHANNEL, channel);
+        return new KpiQuery(start, end, KpiController.granularity(granularity), filters);
+    }
+
+    private static void put(Map<Dimension, List<String>> filters, Dimension d, List<String> v) {
+        if (v != null && !v.isEmpty()) {
+            filters.put(d, v);
+        }
+    }
 }
