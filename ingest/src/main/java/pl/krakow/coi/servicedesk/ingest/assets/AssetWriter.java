@@ -449,7 +449,7 @@ class AssetWriter implements ItemWriter<AssetRecord> {
             d.purchaseDate() == null ? null : d.purchaseDate().toString(),
             d.warrantyUntil() == null ? null : d.warrantyUntil().toString(),
             d.cores(),
-            json.writeValueAsString(d.attributes()),
+            d.attributes().isEmpty() ? "{}" : json.writeValueAsString(d.attributes()),
             d.description()
         };
         Object[] values = new Object[leading.length + item.length];
