@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Throughput of the asset import (rows/s) and of agent inventories (inventories/s, ~800 software entries
  * each). The normal suite runs a smoke size and asserts only that everything was stored; the benchmark
- * (BENCHMARKS.md, "Ingest") runs {@code -Dingest.benchmark.rows=1000000 -Dingest.benchmark.inventories=300
+ * (BENCHMARKS.md, "Ingest") runs {@code -Dingest.benchmark.rows=1000000 -Dingest.benchmark.inventories=200
  * -Dingest.benchmark.runs=3}. Figures (median of the runs, with the machine's load average) go to
  * {@code ingest/target/ingest-benchmark.txt}.
  *
