@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -40,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * picked up by a periodic sweep; a daily recomputation moves licences into "expired" and "expiring".
  */
 @Service
-public class Compliance {
+public class Compliance implements DisposableBean {
 
     /** Business dates (validity, expiry) are City Hall dates. */
     public static final ZoneId CITY_HALL_ZONE = ZoneId.of("Europe/Warsaw");
@@ -56,6 +61,18 @@ public class Compliance {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+
+    /** After {@link #COALESCING_DELAY}, one drain for every coalesced transaction committed meanwhile. */
+    private final ScheduledExecutorService coalescer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "compliance-coalescer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    /** How long a coalesced drain waits for further marks ({@link #coalesceAfterCommit}). */
+    static final long COALESCING_DELAY_MILLIS = 1000;
 
     Compliance(
             JdbcClient jdbc,
@@ -96,19 +113,69 @@ public class Compliance {
             drainQuietly();
             return;
         }
-        boolean registered = TransactionSynchronizationManager.getSynchronizations().stream()
-                .anyMatch(DrainAfterCommit.class::isInstance);
-        if (!registered) {
-            TransactionSynchronizationManager.registerSynchronization(new DrainAfterCommit());
+        drainAfterCommit();
+    }
+
+    /**
+     * For bursts of reports (agent inventories): the products the caller's transaction marks are not
+     * recomputed by the committing thread right after its commit, but by one background drain
+     * {@link #COALESCING_DELAY_MILLIS} later that covers every transaction committed meanwhile, so that a
+     * hundred inventories reporting the same products recompute each product once, not a hundred times.
+     * The marks are written in the caller's transaction as always (the periodic sweep is still the safety
+     * net). Outside a transaction nothing changes: {@link #changed} drains at once.
+     */
+    public void coalesceAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            drainAfterCommit().coalesced = true;
         }
+    }
+
+    private DrainAfterCommit drainAfterCommit() {
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof DrainAfterCommit drain) {
+                return drain;
+            }
+        }
+        DrainAfterCommit drain = new DrainAfterCommit();
+        TransactionSynchronizationManager.registerSynchronization(drain);
+        return drain;
     }
 
     /** Drains once after the transaction that marked products commits (a nested transaction has its own). */
     private final class DrainAfterCommit implements TransactionSynchronization {
+
+        boolean coalesced;
+
         @Override
         public void afterCommit() {
-            drainQuietly();
+            if (coalesced) {
+                drainSoon();
+            } else {
+                drainQuietly();
+            }
         }
+    }
+
+    /** Schedules a drain unless one is scheduled and has not started yet (it will see these marks). */
+    private void drainSoon() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                coalescer.schedule(
+                        () -> {
+                            drainScheduled.set(false);
+                            drainQuietly();
+                        },
+                        COALESCING_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                drainScheduled.set(false);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        coalescer.shutdownNow();
     }
 
     /** Recomputes the marked products, in batches, until none is left (or others are recomputing them). */

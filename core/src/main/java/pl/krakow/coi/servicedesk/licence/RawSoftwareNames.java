@@ -81,6 +81,37 @@ public class RawSoftwareNames {
                 .update();
     }
 
+    /** A name not stored yet, with its normalisation. */
+    public record NewName(String name, Status status, Long productId, String version, Long ruleId) {}
+
+    /**
+     * Stores new names with their normalisation in one statement (a first inventory brings hundreds); those a
+     * concurrent report stored first are left as they are.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insertAll(List<NewName> names, Instant now) {
+        if (names.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO software_raw_name (name, status, product_id, product_version, rule_id, first_seen,
+                            normalised_at)
+                        SELECT r.name, r.status, r.product_id, r.version, r.rule_id, :now, :now
+                        FROM unnest(CAST(:names AS varchar[]), CAST(:statuses AS varchar[]), CAST(:products AS bigint[]),
+                            CAST(:versions AS varchar[]), CAST(:rules AS bigint[]))
+                            AS r(name, status, product_id, version, rule_id)
+                        ORDER BY r.name
+                        ON CONFLICT (name) DO NOTHING
+                        """)
+                .param("names", names.stream().map(NewName::name).toArray(String[]::new))
+                .param("statuses", names.stream().map(n -> n.status().name()).toArray(String[]::new))
+                .param("products", names.stream().map(NewName::productId).toArray(Long[]::new))
+                .param("versions", names.stream().map(NewName::version).toArray(String[]::new))
+                .param("rules", names.stream().map(NewName::ruleId).toArray(Long[]::new))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void updateNormalisation(long id, Status status, Long productId, String version, Long ruleId, Instant now) {
         jdbc.sql("""

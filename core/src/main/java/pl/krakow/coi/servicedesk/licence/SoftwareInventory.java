@@ -208,10 +208,13 @@ public class SoftwareInventory {
         if (!missing.isEmpty()) {
             SoftwareNormaliser normaliser = catalogue.normaliser();
             Instant now = clock.instant();
+            List<RawSoftwareNames.NewName> added = new ArrayList<>();
             for (String name : missing) {
                 SoftwareCatalogue.Mapping mapping = catalogue.map(normaliser.normalise(name), now);
-                rawNames.insert(name, mapping.status(), mapping.productId(), mapping.version(), mapping.ruleId(), now);
+                added.add(new RawSoftwareNames.NewName(
+                        name, mapping.status(), mapping.productId(), mapping.version(), mapping.ruleId()));
             }
+            rawNames.insertAll(added, now);
             known = rawNames.find(names);
         }
         return known;

@@ -1,6 +1,7 @@
 package pl.krakow.coi.servicedesk.licence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.CMDB_ADMIN;
 import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.LICENCE_ADMIN;
 import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.USER_SUPPORT;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.cmdb.CiDetails;
 import pl.krakow.coi.servicedesk.cmdb.CmdbService;
 import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
@@ -64,12 +68,68 @@ class LicenceComplianceIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    Compliance compliance;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
     JsonCalls http() {
         return new JsonCalls(api);
     }
 
     LocalDate today() {
         return LocalDate.now(clock.withZone(Compliance.CITY_HALL_ZONE));
+    }
+
+    @Test
+    void coalescedReportsLeaveTheirMarksForOneDrainShortlyAfterInsteadOfRecomputingInTheReportingThread() {
+        List<Long> desktops = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            desktops.add(
+                    desktop(cmdb, "KP04-PC70%02d".formatted(i), "referent" + i).id());
+        }
+        transactions.executeWithoutResult(status -> {
+            inventory.reportNames(
+                    desktops.get(0),
+                    InstallationSource.AGENT,
+                    Instant.now(clock),
+                    List.of("Microsoft Project Professional 2021 - pl-pl"),
+                    SEEDER);
+            compliance.coalesceAfterCommit();
+        });
+        long project = productNamed("Project Professional 2021");
+        assertThat(marked(project))
+                .as("committed with its mark; the reporting thread did not recompute")
+                .isPositive();
+        for (long pc : desktops.subList(1, 4)) {
+            transactions.executeWithoutResult(status -> {
+                inventory.reportNames(
+                        pc,
+                        InstallationSource.AGENT,
+                        Instant.now(clock),
+                        List.of("Microsoft Project Professional 2021 - pl-pl"),
+                        SEEDER);
+                compliance.coalesceAfterCommit();
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(marked(project)).isZero();
+            JsonNode position = position(project);
+            assertThat(position.get("status").asString()).isEqualTo("UNLICENSED");
+            assertThat(position.get("overDeployed").asLong()).isEqualTo(4);
+        });
+    }
+
+    private long marked(long product) {
+        return jdbc.sql("SELECT count(*) FROM compliance_dirty WHERE product_id = :id")
+                .param("id", product)
+                .query(Long.class)
+                .single();
     }
 
     @Test

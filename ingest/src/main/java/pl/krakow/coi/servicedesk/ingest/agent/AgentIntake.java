@@ -18,6 +18,7 @@ import pl.krakow.coi.servicedesk.cmdb.CiIdentityService;
 import pl.krakow.coi.servicedesk.cmdb.DiscoveredItem;
 import pl.krakow.coi.servicedesk.cmdb.domain.AttributeSchema;
 import pl.krakow.coi.servicedesk.cmdb.domain.DeviceIdentity;
+import pl.krakow.coi.servicedesk.licence.Compliance;
 import pl.krakow.coi.servicedesk.licence.SoftwareInventory;
 import pl.krakow.coi.servicedesk.licence.domain.InstallationSource;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
@@ -28,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * INVENTORY updates the CMDB in one transaction: the device through the CMDB's identity rules
  * ({@link CiIdentityService#upsert}: device id, UUID, serial, hostname, MACs), its hardware attributes
  * (those its class defines), its software ({@link SoftwareInventory#report}: normalised, installations
- * refreshed and ended, compliance recomputed) and the agent's last contact.
+ * refreshed and ended) and the agent's last contact. The compliance of the products whose installations
+ * changed is recomputed once for a burst of inventories, shortly after they commit
+ * ({@link Compliance#coalesceAfterCommit}).
  */
 @Service
 class AgentIntake {
@@ -42,6 +45,7 @@ class AgentIntake {
     private final CiIdentityService identities;
     private final CiClasses classes;
     private final SoftwareInventory inventory;
+    private final Compliance compliance;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -54,6 +58,7 @@ class AgentIntake {
             CiIdentityService identities,
             CiClasses classes,
             SoftwareInventory inventory,
+            Compliance compliance,
             JdbcClient jdbc,
             JsonMapper json,
             TransactionTemplate transaction,
@@ -63,6 +68,7 @@ class AgentIntake {
         this.identities = identities;
         this.classes = classes;
         this.inventory = inventory;
+        this.compliance = compliance;
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = transaction;
@@ -166,6 +172,8 @@ class AgentIntake {
                                     : reported.agent()),
                     agent);
             Instant now = clock.instant();
+            // Inventories come in bursts sharing their products: one recomputation for all of them.
+            compliance.coalesceAfterCommit();
             SoftwareInventory.ReportResult software =
                     inventory.report(item.id(), InstallationSource.AGENT, now, reported.software(), agent);
             jdbc.sql("""

@@ -7,12 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
 
@@ -20,7 +18,8 @@ import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
  * Inventory agents authenticate with HTTP Basic, the only scheme FusionInventory and GLPI agents speak
  * (they answer a {@code 401} with {@code WWW-Authenticate: Basic} by sending {@code --user} and
  * {@code --password}). This chain covers only {@code /api/v1/inventory/**}; every other API keeps its bearer
- * tokens. Without {@code servicedesk.ingest.agent.username} no agent is let in.
+ * tokens. Without {@code servicedesk.ingest.agent.username} no agent is let in. A successful check is
+ * remembered for a while ({@link AgentCredentials}, ADR 0059): agents authenticate with every request.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
@@ -31,21 +30,15 @@ class AgentSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain inventoryAgentSecurity(HttpSecurity http, AgentProperties properties) throws Exception {
-        InMemoryUserDetailsManager agents = new InMemoryUserDetailsManager();
-        if (properties.username() != null && properties.password() != null) {
-            String password =
-                    properties.password().startsWith("{") ? properties.password() : "{noop}" + properties.password();
-            agents.createUser(User.withUsername(properties.username())
-                    .password(password)
-                    .roles("INTEGRATION")
-                    .build());
-        }
-        UserDetailsService users = agents;
+        String password = properties.password() == null || properties.password().startsWith("{")
+                ? properties.password()
+                : "{noop}" + properties.password();
+        AgentCredentials credentials = new AgentCredentials(properties.username(), password);
         http.securityMatcher("/api/v1/inventory/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("INTEGRATION"))
-                .userDetailsService(users)
+                .authenticationManager(new ProviderManager(credentials))
                 .httpBasic(basic -> basic.authenticationEntryPoint(AgentSecurityConfiguration::challenge))
                 .exceptionHandling(
                         exceptions -> exceptions.authenticationEntryPoint(AgentSecurityConfiguration::challenge));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import pl.krakow.coi.servicedesk.cmdb.CiClass;
@@ -56,6 +57,9 @@ class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
 
     private final Map<String, CiClass> classes;
     private final Map<String, Unit> units;
+
+    /** Between the MAC addresses of one cell (compiled once: {@code String.split} would compile it per row). */
+    private static final Pattern MAC_SEPARATORS = Pattern.compile("[\\s|;,]+");
 
     AssetRowProcessor(List<CiClass> classes, List<Unit> units) {
         this.classes = classes.stream().collect(Collectors.toMap(CiClass::code, Function.identity()));
@@ -170,7 +174,9 @@ class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
             Set<String> macs = new LinkedHashSet<>();
             String raw = row.get("macAddresses");
             if (raw != null) {
-                Arrays.stream(raw.split("[\\s|;,]+")).filter(s -> !s.isBlank()).forEach(macs::add);
+                Arrays.stream(MAC_SEPARATORS.split(raw))
+                        .filter(s -> !s.isBlank())
+                        .forEach(macs::add);
             }
             for (String mac : macs) {
                 DeviceIdentity.macAddress(mac);

@@ -1,6 +1,5 @@
 package pl.krakow.coi.servicedesk.ingest.assets;
 
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -155,18 +154,50 @@ class AssetWriter implements ItemWriter<AssetRecord> {
             }
         }
         Instant now = clock.instant();
-        List<Object[]> events = new ArrayList<>();
+        ColumnArrays events = new ColumnArrays("int8", "varchar", "varchar", "varchar", "text", "text");
         insert(creates, now, events);
         update(updates, now, events);
-        jdbc.batchUpdate("""
-                INSERT INTO ci_event (ci_id, type, actor, actor_name, actor_unit, occurred_at, from_status, to_status,
-                    changes, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))
-                """, events);
+        if (!events.isEmpty()) {
+            Timestamp at = Timestamp.from(now);
+            jdbc.update("""
+                    INSERT INTO ci_event (ci_id, type, actor, actor_name, actor_unit, occurred_at, from_status, to_status,
+                        changes, data)
+                    SELECT r.ci_id, r.type, ?, ?, ?, ?, r.from_status, r.to_status, CAST(r.changes AS jsonb),
+                           CAST(r.data AS jsonb)
+                    FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[])
+                        AS r(ci_id, type, from_status, to_status, changes, data)
+                    """, ps -> {
+                ps.setString(1, actor.username());
+                ps.setString(2, actor.displayName());
+                ps.setString(3, actor.unit().orElse(null));
+                ps.setTimestamp(4, at);
+                events.bind(ps, 5);
+            });
+        }
         return deferred;
     }
 
-    private void insert(List<AssetRecord> rows, Instant now, List<Object[]> events) {
+    /** The item columns of the set-based insert and update, in the order {@link #columns} gives them. */
+    private static final String ITEM_TYPES = "varchar varchar varchar varchar varchar varchar varchar uuid varchar"
+            + " varchar varchar varchar varchar varchar varchar varchar varchar varchar int4 text text";
+
+    private static final String ITEM_COLUMNS = """
+            ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+            ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+            ?::varchar[], ?::varchar[], ?::date[], ?::date[], ?::int[], ?::text[], ?::text[]""";
+
+    private static final String ITEM_NAMES = """
+            class_code, name, status, inventory_number, serial_number, hostname, agent_device_id, hardware_uuid,
+            manufacturer, model, building, room, owner_unit, assigned_username, assigned_name, supporting_unit,
+            purchase_date, warranty_until, cores, attributes, description""";
+
+    private static ColumnArrays itemArrays(String... extra) {
+        List<String> types = new ArrayList<>(List.of(extra));
+        types.addAll(List.of(ITEM_TYPES.split(" ")));
+        return new ColumnArrays(types.toArray(String[]::new));
+    }
+
+    private void insert(List<AssetRecord> rows, Instant now, ColumnArrays events) {
         if (rows.isEmpty()) {
             return;
         }
@@ -174,65 +205,90 @@ class AssetWriter implements ItemWriter<AssetRecord> {
                 "SELECT nextval(pg_get_serial_sequence('configuration_item', 'id')) FROM generate_series(1, ?)",
                 Long.class,
                 rows.size());
-        List<Object[]> params = new ArrayList<>();
-        List<Object[]> macs = new ArrayList<>();
-        Timestamp at = Timestamp.from(now);
+        ColumnArrays items = itemArrays("int8");
+        ColumnArrays macs = new ColumnArrays("int8", "varchar");
+        Map<Long, AssetRecord> byId = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             AssetRecord row = rows.get(i);
             CiDetails d = row.details();
             long id = ids.get(i);
-            params.add(columns(d, id, row.status().name(), at, null));
+            byId.put(id, row);
+            items.add(columns(d, row.status().name(), id));
             for (String mac : d.identity().macAddresses()) {
-                macs.add(new Object[] {id, mac});
+                macs.add(id, mac);
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("class", d.classCode());
             data.put("name", d.name());
             data.put("source", source);
             data.put("run", runId);
-            events.add(event(id, "CREATED", null, row.status().name(), Map.of(), data, at));
+            events.add(id, "CREATED", null, row.status().name(), "{}", json.writeValueAsString(data));
         }
-        int[] inserted = jdbc.batchUpdate("""
-                INSERT INTO configuration_item (class_code, name, status, inventory_number, serial_number, hostname,
-                    agent_device_id, hardware_uuid, manufacturer, model, building, room, owner_unit, assigned_username,
-                    assigned_name, supporting_unit, purchase_date, warranty_until, cores, attributes, description,
-                    created_at, updated_at, id)
+        Timestamp at = Timestamp.from(now);
+        Set<Long> inserted = new HashSet<>(jdbc.query(
+                """
+                INSERT INTO configuration_item (id, %s, created_at, updated_at)
                 OVERRIDING SYSTEM VALUE
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
+                SELECT r.id, r.class_code, r.name, r.status, r.inventory_number, r.serial_number, r.hostname,
+                       r.agent_device_id, r.hardware_uuid, r.manufacturer, r.model, r.building, r.room, r.owner_unit,
+                       r.assigned_username, r.assigned_name, r.supporting_unit, r.purchase_date, r.warranty_until,
+                       r.cores, CAST(r.attributes AS jsonb), r.description, ?, ?
+                FROM unnest(?::bigint[], %s) AS r(id, %s)
                 ON CONFLICT DO NOTHING
-                """, params);
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] == 0) {
-                throw new RowRejected(
-                        rows.get(i).line(),
-                        "identity",
-                        describe(rows.get(i).details().identity()),
-                        "Another source registered this device meanwhile");
+                RETURNING id
+                """.formatted(ITEM_NAMES, ITEM_COLUMNS, ITEM_NAMES),
+                ps -> {
+                    ps.setTimestamp(1, at);
+                    ps.setTimestamp(2, at);
+                    items.bind(ps, 3);
+                },
+                (rs, n) -> rs.getLong(1)));
+        if (inserted.size() < rows.size()) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (!inserted.contains(ids.get(i))) {
+                    throw new RowRejected(
+                            rows.get(i).line(),
+                            "identity",
+                            describe(rows.get(i).details().identity()),
+                            "Another source registered this device meanwhile");
+                }
             }
         }
-        int[] added = jdbc.batchUpdate(
-                "INSERT INTO ci_mac_address (ci_id, mac, active) VALUES (?, CAST(? AS macaddr), true)"
-                        + " ON CONFLICT DO NOTHING",
-                macs);
-        for (int i = 0; i < added.length; i++) {
-            if (added[i] == 0) {
-                Object[] mac = macs.get(i);
-                AssetRecord row = rows.get(ids.indexOf((Long) mac[0]));
-                throw new RowRejected(
-                        row.line(),
-                        "macAddresses",
-                        (String) mac[1],
-                        "MAC address " + mac[1] + " belongs to another item");
+        addMacs(macs, byId);
+    }
+
+    /** Records the MAC addresses (item, address); one an active item holds already rejects its row. */
+    private void addMacs(ColumnArrays macs, Map<Long, AssetRecord> rows) {
+        if (macs.isEmpty()) {
+            return;
+        }
+        Set<String> added = new HashSet<>(jdbc.query("""
+                INSERT INTO ci_mac_address (ci_id, mac, active)
+                SELECT r.ci_id, CAST(r.mac AS macaddr), true FROM unnest(?::bigint[], ?::varchar[]) AS r(ci_id, mac)
+                ON CONFLICT DO NOTHING
+                RETURNING ci_id || ' ' || mac::text
+                """, ps -> macs.bind(ps, 1), (rs, n) -> rs.getString(1)));
+        if (added.size() < macs.size()) {
+            for (int i = 0; i < macs.size(); i++) {
+                long id = (Long) macs.column(0).get(i);
+                String mac = (String) macs.column(1).get(i);
+                if (!added.contains(id + " " + mac)) {
+                    throw new RowRejected(
+                            rows.get(id).line(),
+                            "macAddresses",
+                            mac,
+                            "MAC address " + mac + " belongs to another item");
+                }
             }
         }
     }
 
-    private void update(List<Update> updates, Instant now, List<Object[]> events) {
-        List<Object[]> params = new ArrayList<>();
-        List<Object[]> macs = new ArrayList<>();
+    private void update(List<Update> updates, Instant now, ColumnArrays events) {
+        ColumnArrays items = itemArrays("int8", "int8");
+        ColumnArrays macs = new ColumnArrays("int8", "varchar");
+        Map<Long, AssetRecord> byId = new HashMap<>();
         List<Update> changed = new ArrayList<>();
         List<Map<String, Object[]>> changes = new ArrayList<>();
-        Timestamp at = Timestamp.from(now);
         for (Update update : updates) {
             CiDetails before = update.current().details();
             CiDetails after = merge(before, update.row());
@@ -249,39 +305,48 @@ class AssetWriter implements ItemWriter<AssetRecord> {
             if (diff.isEmpty()) {
                 continue;
             }
+            long id = update.current().id();
             changed.add(update);
             changes.add(diff);
-            Object[] row = columns(
-                    after, update.current().id(), null, at, update.current().version());
-            params.add(row);
+            byId.put(id, update.row());
+            items.add(columns(after, null, id, update.current().version()));
             for (String mac : after.identity().macAddresses()) {
                 if (!before.identity().macAddresses().contains(mac)) {
-                    macs.add(new Object[] {update.current().id(), mac});
+                    macs.add(id, mac);
                 }
             }
         }
         if (changed.isEmpty()) {
             return;
         }
-        int[] updated = jdbc.batchUpdate("""
-                UPDATE configuration_item SET class_code = ?, name = ?, status = coalesce(?, status),
-                    inventory_number = ?, serial_number = ?, hostname = ?, agent_device_id = ?, hardware_uuid = ?,
-                    manufacturer = ?, model = ?, building = ?, room = ?, owner_unit = ?, assigned_username = ?,
-                    assigned_name = ?, supporting_unit = ?, purchase_date = ?, warranty_until = ?, cores = ?,
-                    attributes = CAST(? AS jsonb), description = ?, created_at = created_at, updated_at = ?,
-                    version = version + 1
-                WHERE id = ? AND version = ?
-                """, params);
-        for (int i = 0; i < updated.length; i++) {
-            if (updated[i] == 0) {
+        Timestamp at = Timestamp.from(now);
+        Set<Long> updated = new HashSet<>(jdbc.query(
+                """
+                UPDATE configuration_item c SET class_code = r.class_code, name = r.name,
+                    status = coalesce(r.status, c.status), inventory_number = r.inventory_number,
+                    serial_number = r.serial_number, hostname = r.hostname, agent_device_id = r.agent_device_id,
+                    hardware_uuid = r.hardware_uuid, manufacturer = r.manufacturer, model = r.model,
+                    building = r.building, room = r.room, owner_unit = r.owner_unit,
+                    assigned_username = r.assigned_username, assigned_name = r.assigned_name,
+                    supporting_unit = r.supporting_unit, purchase_date = r.purchase_date,
+                    warranty_until = r.warranty_until, cores = r.cores, attributes = CAST(r.attributes AS jsonb),
+                    description = r.description, updated_at = ?, version = c.version + 1
+                FROM unnest(?::bigint[], ?::bigint[], %s) AS r(id, version, %s)
+                WHERE c.id = r.id AND c.version = r.version
+                RETURNING c.id
+                """.formatted(ITEM_COLUMNS, ITEM_NAMES),
+                ps -> {
+                    ps.setTimestamp(1, at);
+                    items.bind(ps, 2);
+                },
+                (rs, n) -> rs.getLong(1)));
+        for (Update update : changed) {
+            if (!updated.contains(update.current().id())) {
                 throw new OptimisticLockingFailureException(
-                        "Configuration item " + changed.get(i).current().id() + " changed meanwhile");
+                        "Configuration item " + update.current().id() + " changed meanwhile");
             }
         }
-        jdbc.batchUpdate(
-                "INSERT INTO ci_mac_address (ci_id, mac, active) VALUES (?, CAST(? AS macaddr), true)"
-                        + " ON CONFLICT DO NOTHING",
-                macs);
+        addMacs(macs, byId);
         for (int i = 0; i < changed.size(); i++) {
             Update update = changed.get(i);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -295,7 +360,13 @@ class AssetWriter implements ItemWriter<AssetRecord> {
                 fromTo.put("to", change[1]);
                 diff.put(field, fromTo);
             });
-            events.add(event(update.current().id(), "DISCOVERED", null, null, diff, data, at));
+            events.add(
+                    update.current().id(),
+                    "DISCOVERED",
+                    null,
+                    null,
+                    json.writeValueAsString(diff),
+                    json.writeValueAsString(data));
             publisher.publishEvent(new ConfigurationItemChanged(
                     update.current().id(),
                     update.current().status(),
@@ -355,62 +426,36 @@ class AssetWriter implements ItemWriter<AssetRecord> {
         return b.build();
     }
 
-    private Object[] columns(CiDetails d, long id, String status, Timestamp at, Long version) {
+    /** The leading values, then the item's columns as {@link #ITEM_NAMES} lists them. */
+    private Object[] columns(CiDetails d, String status, Object... leading) {
         DeviceIdentity identity = d.identity();
-        List<Object> values = new ArrayList<>(List.of());
-        values.add(d.classCode());
-        values.add(d.name());
-        values.add(status);
-        values.add(identity.inventoryNumber());
-        values.add(identity.serialNumber());
-        values.add(identity.hostname());
-        values.add(identity.agentDeviceId());
-        values.add(identity.hardwareUuid());
-        values.add(d.manufacturer());
-        values.add(d.model());
-        values.add(d.building());
-        values.add(d.room());
-        values.add(d.ownerUnit());
-        values.add(d.assignedUsername());
-        values.add(d.assignedName());
-        values.add(d.supportingUnit());
-        values.add(d.purchaseDate() == null ? null : Date.valueOf(d.purchaseDate()));
-        values.add(d.warrantyUntil() == null ? null : Date.valueOf(d.warrantyUntil()));
-        values.add(d.cores());
-        values.add(json.writeValueAsString(d.attributes()));
-        values.add(d.description());
-        if (version == null) {
-            values.add(at);
-            values.add(at);
-            values.add(id);
-        } else {
-            values.add(at);
-            values.add(id);
-            values.add(version);
-        }
-        return values.toArray();
-    }
-
-    private Object[] event(
-            long ciId,
-            String type,
-            String from,
-            String to,
-            Map<String, Object> changes,
-            Map<String, Object> data,
-            Timestamp at) {
-        return new Object[] {
-            ciId,
-            type,
-            actor.username(),
-            actor.displayName(),
-            actor.unit().orElse(null),
-            at,
-            from,
-            to,
-            json.writeValueAsString(changes),
-            json.writeValueAsString(data)
+        Object[] item = {
+            d.classCode(),
+            d.name(),
+            status,
+            identity.inventoryNumber(),
+            identity.serialNumber(),
+            identity.hostname(),
+            identity.agentDeviceId(),
+            identity.hardwareUuid(),
+            d.manufacturer(),
+            d.model(),
+            d.building(),
+            d.room(),
+            d.ownerUnit(),
+            d.assignedUsername(),
+            d.assignedName(),
+            d.supportingUnit(),
+            d.purchaseDate() == null ? null : d.purchaseDate().toString(),
+            d.warrantyUntil() == null ? null : d.warrantyUntil().toString(),
+            d.cores(),
+            d.attributes().isEmpty() ? "{}" : json.writeValueAsString(d.attributes()),
+            d.description()
         };
+        Object[] values = new Object[leading.length + item.length];
+        System.arraycopy(leading, 0, values, 0, leading.length);
+        System.arraycopy(item, 0, values, leading.length, item.length);
+        return values;
     }
 
     /** Every item holding one of the rows' identifiers: kind → value → items. */
