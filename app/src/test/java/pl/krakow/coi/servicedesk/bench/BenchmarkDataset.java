@@ -92,20 +92,20 @@ public final class BenchmarkDataset {
         this.firstId = firstId;
     }
 
-    /** Writes {@code count} tickets; returns what was written. */
+    /**
+     * Writes {@code count} tickets (and, into an empty CMDB, the {@link BenchmarkInventory} they refer to);
+     * returns what was written.
+     */
     public static Result write(DataSource dataSource, JsonMapper json, int count, long seed, Instant now) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        Map<String, String[]> categories = new LinkedHashMap<>();
-        jdbc.sql("SELECT code, unit_code, ticket_type FROM service_category WHERE active")
-                .query((rs, n) -> categories.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}))
-                .list();
-        List<Example> examples = examples(json).stream()
-                .filter(e -> categories.containsKey(e.category()))
-                .toList();
-        long firstId = jdbc.sql("SELECT coalesce(max(id), 0) + 1 FROM ticket")
-                .query(Long.class)
-                .single();
-        BenchmarkDataset dataset = new BenchmarkDataset(examples, categories, seed, now, firstId);
+        BenchmarkInventory.Result inventory = null;
+        if (jdbc.sql("SELECT count(*) FROM configuration_item")
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            inventory = BenchmarkInventory.write(dataSource, BenchmarkInventory.Sizes.forTickets(count), seed, now);
+        }
+        BenchmarkDataset dataset = prepare(dataSource, json, seed, now);
         long started = System.nanoTime();
         long[] rows = new long[3];
         try (Connection tickets = dataSource.getConnection()) {
@@ -150,11 +150,74 @@ public final class BenchmarkDataset {
         jdbc.sql("ANALYZE ticket").update();
         jdbc.sql("ANALYZE ticket_event").update();
         jdbc.sql("ANALYZE ticket_comment").update();
-        return new Result(rows[0], rows[1], rows[2], Duration.ofNanos(System.nanoTime() - started));
+        return new Result(rows[0], rows[1], rows[2], Duration.ofNanos(System.nanoTime() - started), inventory);
     }
 
-    /** What was written, and how long it took. */
-    public record Result(long tickets, long events, long comments, Duration took) {}
+    private static BenchmarkDataset prepare(DataSource dataSource, JsonMapper json, long seed, Instant now) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Map<String, String[]> categories = new LinkedHashMap<>();
+        jdbc.sql("SELECT code, unit_code, ticket_type FROM service_category WHERE active")
+                .query((rs, n) -> categories.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}))
+                .list();
+        List<Example> examples = examples(json).stream()
+                .filter(e -> categories.containsKey(e.category()))
+                .toList();
+        long firstId = jdbc.sql("SELECT coalesce(max(id), 0) + 1 FROM ticket")
+                .query(Long.class)
+                .single();
+        return new BenchmarkDataset(examples, categories, seed, now, firstId);
+    }
+
+    /**
+     * The machine's limit for the same rows: {@code count} generated ticket rows, prepared in memory first,
+     * COPYed into a scratch table shaped like {@code ticket} (its columns, defaults and indexes; no foreign keys,
+     * no events, no outbox), then dropped. Only the COPY is timed.
+     */
+    public static RawCopy rawCopy(DataSource dataSource, JsonMapper json, int count, long seed, Instant now) {
+        BenchmarkDataset dataset = prepare(dataSource, json, seed + 1, now);
+        List<byte[]> chunks = new ArrayList<>();
+        try (Copy buffer = new Copy(chunks)) {
+            for (int i = 0; i < count; i++) {
+                buffer.row(dataset.generate(i).ticketRow());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS bench_raw_ticket");
+                statement.execute("CREATE TABLE bench_raw_ticket (LIKE ticket INCLUDING DEFAULTS INCLUDING INDEXES)");
+            }
+            long started = System.nanoTime();
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY bench_raw_ticket (" + TICKET_COLUMNS + ") FROM STDIN");
+            for (byte[] chunk : chunks) {
+                copy.writeToCopy(chunk, 0, chunk.length);
+            }
+            long rows = copy.endCopy();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE bench_raw_ticket");
+            }
+            return new RawCopy(rows, took);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot measure the raw COPY rate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows COPYed into the scratch table, and how long the COPY took. */
+    public record RawCopy(long rows, Duration took) {
+        public double perSecond() {
+            return rows / (took.toNanos() / 1e9);
+        }
+    }
+
+    /** What was written, and how long it took; the inventory when this call wrote it (else null). */
+    public record Result(
+            long tickets, long events, long comments, Duration took, BenchmarkInventory.Result inventory) {}
 
     /** Ticket {@code i}: its row, events and comments. */
     Generated generate(int i) {
@@ -584,11 +647,19 @@ public final class BenchmarkDataset {
     static final class Copy implements AutoCloseable {
 
         private final CopyIn copy;
+        private final List<byte[]> chunks;
         private final StringBuilder buffer = new StringBuilder(1 << 20);
         private long rows;
 
         Copy(Connection connection, String sql) throws SQLException {
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            this.chunks = null;
+        }
+
+        /** Into memory: the blocks a COPY would send, to be sent (and timed) later. */
+        Copy(List<byte[]> chunks) {
+            this.copy = null;
+            this.chunks = chunks;
         }
 
         void row(List<Object> values) throws SQLException {
@@ -629,14 +700,20 @@ public final class BenchmarkDataset {
 
         private void flush() throws SQLException {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            if (copy != null) {
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } else {
+                chunks.add(bytes);
+            }
             buffer.setLength(0);
         }
 
         @Override
         public void close() throws SQLException {
             flush();
-            copy.endCopy();
+            if (copy != null) {
+                copy.endCopy();
+            }
         }
     }
 

@@ -93,29 +93,9 @@ class KpiDashboardBenchmarkIT {
 
         LocalDate tomorrow = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Warsaw")))
                 .plusDays(1);
-        String last30 = "from=" + tomorrow.minusDays(30) + "&to=" + tomorrow;
-        String lastYear = "from=" + tomorrow.minusDays(365) + "&to=" + tomorrow;
         String director = issuer.issue(DIRECTOR).accessToken();
         String unitHead = issuer.issue(UNIT_HEAD).accessToken();
-        Map<String, Request> requests = new LinkedHashMap<>();
-        requests.put("units", new Request("/api/v1/units", director));
-        requests.put(
-                "kpis, 30 days by day, with the previous 30",
-                new Request("/api/v1/kpis?" + last30 + "&granularity=day&compare=true", director));
-        requests.put(
-                "kpis, 12 months by month, with the previous year",
-                new Request("/api/v1/kpis?" + lastYear + "&granularity=month&compare=true", director));
-        requests.put(
-                "kpis of a unit head (IT-04-2), 30 days",
-                new Request("/api/v1/kpis?" + last30 + "&granularity=day&compare=true&unit=IT-04-2", unitHead));
-        requests.put(
-                "drill-down: search a category, 30 days",
-                new Request(
-                        "/api/v1/search/tickets?category=WS-PRINTER-FAULT&sort=created&size=20&createdFrom="
-                                + tomorrow.minusDays(30)
-                                        .atStartOfDay(java.time.ZoneId.of("Europe/Warsaw"))
-                                        .toInstant(),
-                        director));
+        Map<String, Request> requests = requests(tomorrow, director, unitHead);
 
         // Every request works and answers figures over the dataset.
         JsonNode year = get(requests.get("kpis, 12 months by month, with the previous year"));
@@ -166,6 +146,32 @@ class KpiDashboardBenchmarkIT {
         }
         double[] whole = median(runs.get(WHOLE));
         assertThat(whole[1]).isPositive();
+    }
+
+    /** The dashboard's requests (as the page makes them) and a drill-down, for the Director and a unit head. */
+    static Map<String, Request> requests(LocalDate tomorrow, String director, String unitHead) {
+        String last30 = "from=" + tomorrow.minusDays(30) + "&to=" + tomorrow;
+        String lastYear = "from=" + tomorrow.minusDays(365) + "&to=" + tomorrow;
+        Map<String, Request> requests = new LinkedHashMap<>();
+        requests.put("units", new Request("/api/v1/units", director));
+        requests.put(
+                "kpis, 30 days by day, with the previous 30",
+                new Request("/api/v1/kpis?" + last30 + "&granularity=day&compare=true", director));
+        requests.put(
+                "kpis, 12 months by month, with the previous year",
+                new Request("/api/v1/kpis?" + lastYear + "&granularity=month&compare=true", director));
+        requests.put(
+                "kpis of a unit head (IT-04-2), 30 days",
+                new Request("/api/v1/kpis?" + last30 + "&granularity=day&compare=true&unit=IT-04-2", unitHead));
+        requests.put(
+                "drill-down: search a category, 30 days",
+                new Request(
+                        "/api/v1/search/tickets?category=WS-PRINTER-FAULT&sort=created&size=20&createdFrom="
+                                + tomorrow.minusDays(30)
+                                        .atStartOfDay(java.time.ZoneId.of("Europe/Warsaw"))
+                                        .toInstant(),
+                        director));
+        return requests;
     }
 
     static final String WHOLE = "whole dashboard (units, then 30-day KPIs)";
@@ -321,9 +327,12 @@ class KpiDashboardBenchmarkIT {
 
     /** Replaces this benchmark's section of BENCHMARKS.md (between its markers), keeping the rest. */
     static void writeBenchmarksSection(String section) throws IOException {
+        writeBenchmarksSection(section, "<!-- kpi-dashboard:start -->", "<!-- kpi-dashboard:end -->");
+    }
+
+    /** Replaces a section of BENCHMARKS.md between two markers (appended when missing), keeping the rest. */
+    static void writeBenchmarksSection(String section, String start, String end) throws IOException {
         Path file = Path.of("..", "BENCHMARKS.md");
-        String start = "<!-- kpi-dashboard:start -->";
-        String end = "<!-- kpi-dashboard:end -->";
         String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
         String block = start + "\n" + section + end;
         int from = text.indexOf(start);
