@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>What it models: {@value #PROBLEM_ITEMS} central items first (applications and servers that draw many
  * incidents), then a city hall's estate in proportion: workstations and laptops assigned to the requesters
- * ({@code pracownik0..4999}: the people of the dataset; a {@code person} table comes with the ingest module,
- * until then people exist as the requesters' and assignees' usernames), monitors part of workstations, printers,
+ * ({@code pracownik0..4999}: the people of the dataset, in the people register, every fiftieth one gone from
+ * the City Hall and deactivated), monitors part of workstations, printers,
  * phones, switches the workstations connect to, servers, virtual machines running on them, databases and
  * applications running on the machines and depending on each other, business services using applications.
  * Licences (per device, per user, per core, site) cover products of a small catalogue, some expired, a few
@@ -159,11 +159,13 @@ public final class BenchmarkInventory {
                 }
             }
             licenceRows = licences(connection, sizes, random, now);
+            people(connection, sizes, now);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the benchmark inventory: " + e.getMessage(), e);
         }
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        for (String table : List.of("configuration_item", "ci_relationship", "licence", "licence_assignment")) {
+        for (String table :
+                List.of("configuration_item", "ci_relationship", "licence", "licence_assignment", "person")) {
             jdbc.sql("ANALYZE " + table).update();
         }
         return new Result(
@@ -173,6 +175,36 @@ public final class BenchmarkInventory {
                 licenceRows[0],
                 sizes.people(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The people register as the directory sync would fill it: the requesters and licence holders of the dataset. */
+    private static void people(Connection connection, Sizes sizes, Instant now) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM person")) {
+            rows.next();
+            if (rows.getLong(1) > 0) {
+                return;
+            }
+        }
+        String[] units = {"KP-01", "KP-02", "KP-03", "KP-04", "KP-05", "PO", "KP"};
+        try (BenchmarkDataset.Copy copy = new BenchmarkDataset.Copy(
+                connection,
+                "COPY person (username, display_name, email, unit_code, active, source, created_at, updated_at,"
+                        + " deactivated_at) FROM STDIN")) {
+            for (int i = 0; i < sizes.people(); i++) {
+                boolean active = i % 50 != 0;
+                copy.row(java.util.Arrays.asList(
+                        "pracownik" + i,
+                        "Pracownik " + i,
+                        "pracownik" + i + "@um.krakow.pl",
+                        units[i % units.length],
+                        active,
+                        "benchmark",
+                        now,
+                        now,
+                        active ? null : now));
+            }
+        }
     }
 
     private static long[] licences(Connection connection, Sizes sizes, Random random, Instant now) throws SQLException {

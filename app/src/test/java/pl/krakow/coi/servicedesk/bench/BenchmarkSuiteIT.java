@@ -115,6 +115,9 @@ class BenchmarkSuiteIT {
         BenchmarkDataset.Result written = BenchmarkDataset.write(dataSource, json, TICKETS, 2026, now);
         assertThat(written.tickets()).isEqualTo(TICKETS);
         assertThat(written.inventory()).isNotNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM person").query(Long.class).single())
+                .as("the people register")
+                .isEqualTo(written.inventory().people());
         report.dataset = written;
         createAccounts(jdbc);
         phase("dataset");
@@ -595,8 +598,8 @@ class BenchmarkSuiteIT {
             md.append(String.format(
                     Locale.ROOT,
                     "%nDataset: %,d tickets over two years with %,d events and %,d comments, %,d configuration items"
-                            + " with %,d relationships, %,d licences over %d products, %,d people (requesters'"
-                            + " usernames: the person register comes with the ingest module), written with COPY in %.0f s;"
+                            + " with %,d relationships, %,d licences over %d products, %,d people (in the people"
+                            + " register, the requesters and licence holders), written with COPY in %.0f s;"
                             + " %,d documents in the index at the end.%n%n",
                     dataset.tickets(),
                     dataset.events(),
