@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +28,8 @@ class InventoryKpiSources {
             new CurrentUser("system:reporting", "KPI reporting", EnumSet.of(Role.MANAGER), Optional.empty());
 
     @Bean
-    LicenceComplianceSource licenceComplianceSource(ObjectProvider<Compliance> compliance) {
+    LicenceComplianceSource licenceComplianceSource(Compliance register) {
         return () -> {
-            Compliance register = compliance.getObject();
             Compliance.Summary summary = register.summary(REPORTING);
             Map<String, Long> byStatus = new LinkedHashMap<>();
             summary.products().forEach((status, count) -> byStatus.put(status.name(), count));

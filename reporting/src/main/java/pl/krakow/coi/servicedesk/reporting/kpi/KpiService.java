@@ -60,29 +60,36 @@ public class KpiService {
     }
 
     private KpiReport report(KpiQuery query, CurrentUser user, Source source, Instant now) {
+        return withInventory(tickets(query, user, source, now));
+    }
+
+    /** The ticket figures alone, without the register's (which do not depend on the period). */
+    private KpiReport tickets(KpiQuery query, CurrentUser user, Source source, Instant now) {
         requireManager(user);
-        KpiReport report = source == Source.DATABASE
+        return source == Source.DATABASE
                 ? database.report(query, access.visibilitySql(user), viewer(user), now)
                 : index.report(query, SearchVisibility.of(user), now);
-        return withInventory(report);
     }
 
-    /** The report over every ticket (snapshots, scheduled reports): no caller's visibility applies. */
+    /**
+     * The ticket figures over every ticket (snapshots, scheduled reports): no caller's visibility applies; the
+     * register's figures are left out (null), as neither keeps them.
+     */
     public KpiReport unrestricted(KpiQuery query, Source source) {
-        KpiReport report = source == Source.DATABASE
+        return source == Source.DATABASE
                 ? database.report(query, "TRUE", Map.of(), clock.instant())
                 : index.report(query, new SearchVisibility.Everything(), clock.instant());
-        return withInventory(report);
     }
 
-    /** The report over every ticket but security incidents, from PostgreSQL (the Chief Strategist's history). */
+    /** The ticket figures over every ticket but security incidents, from PostgreSQL (the Chief Strategist's history). */
     public KpiReport withoutSecurityIncidents(KpiQuery query) {
-        return withInventory(database.report(query, "t.type <> 'SECURITY_INCIDENT'", Map.of(), clock.instant()));
+        return database.report(query, "t.type <> 'SECURITY_INCIDENT'", Map.of(), clock.instant());
     }
 
-    /** The report of the period and of the period before it (the tiles' trends). */
+    /** The report of the period and the ticket figures of the period before it (the tiles' trends). */
     public Comparison compare(KpiQuery query, CurrentUser user, Source source) {
-        return new Comparison(report(query, user, source), report(query.previous(), user, source));
+        Instant now = clock.instant();
+        return new Comparison(report(query, user, source, now), tickets(query.previous(), user, source, now));
     }
 
     /** The report from both sources and their differences. */
