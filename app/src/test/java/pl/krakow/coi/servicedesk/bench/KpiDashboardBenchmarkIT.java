@@ -1,7 +1,6 @@
 package pl.krakow.coi.servicedesk.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +27,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.Reindexing;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -206,38 +206,7 @@ class KpiDashboardBenchmarkIT {
 
     private Duration reindex() {
         Instant started = Instant.now();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> api.as(TestUsers.admin("admin"))
-                        .get()
-                        .uri("/api/v1/search/status")
-                        .exchange()
-                        .returnResult(String.class)
-                        .getStatus()
-                        .is2xxSuccessful());
-        long execution = api.as(TestUsers.admin("admin"))
-                .post()
-                .uri("/api/v1/search/reindex")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("executionId")
-                .asLong();
-        await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            String status = api.as(TestUsers.admin("admin"))
-                    .get()
-                    .uri("/api/v1/search/reindex/" + execution)
-                    .exchange()
-                    .expectBody(JsonNode.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .get("status")
-                    .asString();
-            assertThat(status).isNotIn("FAILED", "ABANDONED", "STOPPED");
-            return status.equals("COMPLETED");
-        });
+        Reindexing.runToCompletion(api, Duration.ofHours(2));
         return Duration.between(started, Instant.now());
     }
 

@@ -26,21 +26,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.CoreTestApplication;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TestClassesExcluded;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 import tools.jackson.databind.JsonNode;
 
@@ -326,31 +323,6 @@ class SlaTimersIT {
                     context.getBeanFactory().registerSingleton("slaTestClock", CLOCK);
                 })
                 .run();
-    }
-
-    /** Keeps test configurations (of every test class) out of the second instance's component scan. */
-    static final class TestClassesExcluded extends TypeExcludeFilter {
-
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            if (reader.getAnnotationMetadata().hasMetaAnnotation(TestComponent.class.getName())
-                    || reader.getAnnotationMetadata().hasAnnotation(TestComponent.class.getName())) {
-                return true;
-            }
-            String name = reader.getClassMetadata().getClassName();
-            String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
-            return outer.endsWith("IT") || outer.endsWith("Test") || outer.endsWith("Tests");
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TestClassesExcluded;
-        }
-
-        @Override
-        public int hashCode() {
-            return TestClassesExcluded.class.hashCode();
-        }
     }
 
     private static double count(MeterRegistry registry, String name) {

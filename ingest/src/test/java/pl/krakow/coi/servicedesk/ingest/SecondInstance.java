@@ -6,16 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import pl.krakow.coi.servicedesk.IngestTestApplication;
 import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 import pl.krakow.coi.servicedesk.testing.Api;
+import pl.krakow.coi.servicedesk.testing.TestClassesExcluded;
 
 /**
  * Another replica of the application in the same JVM: a second Spring context on the test's database and
@@ -79,30 +76,5 @@ public final class SecondInstance implements AutoCloseable {
     @Override
     public void close() {
         context.close();
-    }
-
-    /** Keeps test configurations (of every test class) out of the replica's component scan. */
-    static final class TestClassesExcluded extends TypeExcludeFilter {
-
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            if (reader.getAnnotationMetadata().hasMetaAnnotation(TestComponent.class.getName())
-                    || reader.getAnnotationMetadata().hasAnnotation(TestComponent.class.getName())) {
-                return true;
-            }
-            String name = reader.getClassMetadata().getClassName();
-            String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
-            return outer.endsWith("IT") || outer.endsWith("Test") || outer.endsWith("Tests");
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TestClassesExcluded;
-        }
-
-        @Override
-        public int hashCode() {
-            return TestClassesExcluded.class.hashCode();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package pl.krakow.coi.servicedesk.reporting.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -29,8 +28,8 @@ import pl.krakow.coi.servicedesk.reporting.kpi.IndexWaiter;
 import pl.krakow.coi.servicedesk.reporting.kpi.TicketRows;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.Reindexing;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Exports over 20 500 tickets, more than forty pages of the index: the CSV is streamed page by page
@@ -85,37 +84,7 @@ class ExportIT {
                             ARRAY['IT-02-2']::varchar[], 0
                         FROM generate_series(1, :n) g
                         """).param("n", TICKETS).update();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> api.as(TestUsers.admin("admin"))
-                        .get()
-                        .uri("/api/v1/search/status")
-                        .exchange()
-                        .returnResult(String.class)
-                        .getStatus()
-                        .is2xxSuccessful());
-        long execution = api.as(TestUsers.admin("admin"))
-                .post()
-                .uri("/api/v1/search/reindex")
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("executionId")
-                .asLong();
-        await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> "COMPLETED"
-                        .equals(api.as(TestUsers.admin("admin"))
-                                .get()
-                                .uri("/api/v1/search/reindex/" + execution)
-                                .exchange()
-                                .expectBody(JsonNode.class)
-                                .returnResult()
-                                .getResponseBody()
-                                .get("status")
-                                .asString()));
+        Reindexing.runToCompletion(api, Duration.ofMinutes(5));
         index.awaitCaughtUp();
         seeded = true;
     }
