@@ -73,7 +73,7 @@ class KpiSnapshotIT {
                 .returnResult()
                 .getResponseBody();
         JobExecution execution = awaitDone(started.get("executionId").asLong());
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertCompleted(execution);
         // Every ticket, every ticket but security incidents, each support unit.
         long scopes = 2
                 + jdbc.sql("SELECT count(*) FROM org_unit WHERE active AND support_role <> 'NONE'")
@@ -114,7 +114,7 @@ class KpiSnapshotIT {
         for (LocalDate day = LocalDate.of(2026, 9, 29); day.isBefore(KpiFixture.TO); day = day.plusDays(1)) {
             snapshots.snapshot(day).ifPresent(e -> executions.add(e.getId()));
         }
-        executions.forEach(id -> assertThat(awaitDone(id).getStatus()).isEqualTo(BatchStatus.COMPLETED));
+        executions.forEach(id -> assertCompleted(awaitDone(id)));
 
         JsonNode months = history("/api/v1/kpis/history/monthly?from=2026-09&to=2026-10");
         JsonNode september = months.get(0);
@@ -217,6 +217,20 @@ class KpiSnapshotIT {
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    /** A failed execution's message names its exception (the exit description keeps the stack trace). */
+    private static void assertCompleted(JobExecution execution) {
+        assertThat(execution.getStatus())
+                .as(
+                        "execution %d of %s: %s %s",
+                        execution.getId(),
+                        execution.getJobParameters(),
+                        execution.getExitStatus().getExitDescription(),
+                        execution.getStepExecutions().stream()
+                                .map(step -> step.getExitStatus().getExitDescription())
+                                .toList())
+                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     private JobExecution awaitDone(long id) {
