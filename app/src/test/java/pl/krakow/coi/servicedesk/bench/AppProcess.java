@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import pl.krakow.coi.servicedesk.app.ImageLayout;
 
 /**
- * The application's executable jar ({@code app/target/servicedesk-app-*.jar}, built by {@code package}) in its
- * own JVM with {@code -Xmx1g}, as it runs in production: the start-up time is from spawning the JVM to the
- * readiness probe answering UP; memory is read from {@code /proc/<pid>/status}.
+ * The application in its own JVM with {@code -Xmx1g}, started as the container image starts it: the
+ * executable jar ({@code app/target/servicedesk-app-*.jar}, built by {@code package}) extracted and trained
+ * for class data sharing once per benchmark ({@link ImageLayout}; the training is the image build's step, not
+ * counted), then {@code java -XX:SharedArchiveFile=app.jsa -jar app.jar}. The start-up time is from spawning
+ * the JVM to the readiness probe answering UP; memory is read from {@code /proc/<pid>/status}.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -34,22 +36,52 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    private static Path image;
+
+    /** The image's application directory, extracted and trained on first use. */
+    private static synchronized Path image() throws Exception {
+        if (image == null) {
+            Path work = Path.of("target", "benchmark-image").toAbsolutePath();
+            if (Files.exists(work)) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(work);
+            }
+            Path app = ImageLayout.extract(ImageLayout.executableJar(), Files.createDirectories(work));
+            ImageLayout.train(app);
+            image = app;
+        }
+        return image;
+    }
+
     static AppProcess start(List<String> arguments) throws Exception {
-        Path jar = jar();
+        return start(arguments, true);
+    }
+
+    /**
+     * @param archive false to start without the class data sharing archive ({@code -Xshare:off}): the
+     *     comparison the benchmark reports, never how the image runs
+     */
+    static AppProcess start(List<String> arguments, boolean archive) throws Exception {
+        Path directory = image();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("benchmark-app-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port));
-        command.addAll(arguments);
+        List<String> appArguments = new ArrayList<>(List.of("--server.port=" + port));
+        appArguments.addAll(arguments);
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        if (!archive) {
+            options.add("-Xshare:off");
+        }
+        // e.g. -Dbenchmark.jvm-options=-XX:StartFlightRecording=filename=/tmp/app.jfr to profile a phase
+        String extra = System.getProperty("benchmark.jvm-options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        List<String> command = ImageLayout.command(options, appArguments);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -61,16 +93,6 @@ final class AppProcess implements AutoCloseable {
             throw e;
         }
         return app;
-    }
-
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("servicedesk-app-.*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "app/target/servicedesk-app-*.jar is missing: ./mvnw -pl app -am package -DskipTests"));
-        }
     }
 
     private void awaitReady(long started) throws Exception {

@@ -156,18 +156,19 @@ public class IngestRuns {
 
     /**
      * In the chunk's transaction: confirms that {@code attempt} still owns the run and refreshes its
-     * heartbeat. False when the run was taken over (this worker was taken for dead): the chunk must not
-     * commit.
+     * heartbeat. Empty when the run was taken over (this worker was taken for dead): the chunk must not
+     * commit; else the run's status (STOPPING: it was asked to stop).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean fence(long id, int attempt, Instant now) {
+    public Optional<Status> fence(long id, int attempt, Instant now) {
         return jdbc.sql("UPDATE ingest_run SET heartbeat_at = :now WHERE id = :id AND attempt = :attempt"
-                                + " AND status IN ('RUNNING', 'STOPPING')")
-                        .param("now", Timestamp.from(now))
-                        .param("id", id)
-                        .param("attempt", attempt)
-                        .update()
-                == 1;
+                        + " AND status IN ('RUNNING', 'STOPPING') RETURNING status")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .param("attempt", attempt)
+                .query(String.class)
+                .optional()
+                .map(Status::valueOf);
     }
 
     public void total(long id, long rows) {

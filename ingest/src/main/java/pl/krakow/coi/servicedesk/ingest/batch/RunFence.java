@@ -1,12 +1,20 @@
 package pl.krakow.coi.servicedesk.ingest.batch;
 
 import java.time.Clock;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
  * Fencing of chunks: each chunk, before it commits, confirms in its own transaction that this instance's
  * attempt still owns the run (and refreshes the heartbeat). A worker that was taken for dead (its run
  * restarted elsewhere) and wakes up again cannot commit anything: its chunk rolls back.
+ *
+ * <p>The fence also carries a stop: a run marked STOPPING ends its step after the chunk commits (the step
+ * execution is marked terminate-only, so Spring Batch ends it STOPPED, restartable from that chunk). The run's
+ * row is the source of truth for a stop; {@code JobOperator.stop} alone can lose one that races the job's own
+ * start (both update the job execution's row under optimistic locking, and the loser's exception is all that
+ * is left of it).
  */
 @Component
 public class RunFence {
@@ -21,12 +29,18 @@ public class RunFence {
         this.clock = clock;
     }
 
-    /** Call within the chunk's transaction, after its writes. */
+    /** Call within the chunk's transaction, after its writes, on the step's thread. */
     public void check(long runId) {
         int attempt = local.attempt(runId);
-        if (!runs.fence(runId, attempt, clock.instant())) {
-            throw new FencedOut("Run " + runId + " attempt " + attempt
-                    + " was taken over by another worker (this worker was taken for dead); the chunk is rolled back");
+        IngestRuns.Status status = runs.fence(runId, attempt, clock.instant())
+                .orElseThrow(() -> new FencedOut("Run " + runId + " attempt " + attempt
+                        + " was taken over by another worker (this worker was taken for dead); the chunk is rolled"
+                        + " back"));
+        if (status == IngestRuns.Status.STOPPING) {
+            StepContext step = StepSynchronizationManager.getContext();
+            if (step != null) {
+                step.getStepExecution().setTerminateOnly();
+            }
         }
     }
 
