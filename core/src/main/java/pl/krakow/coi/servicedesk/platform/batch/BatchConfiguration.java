@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Isolation;
 
 /**
  * The Spring Batch infrastructure, wired by hand: Spring Boot 4.1 has no batch module on the mirror
@@ -42,6 +43,11 @@ class BatchConfiguration {
         factory.setDataSource(dataSource);
         factory.setTransactionManager(transactionManager);
         factory.setDatabaseType("POSTGRES");
+        // Not SERIALIZABLE (Spring Batch's default for create*, which since 6.0 includes createStepExecution on
+        // the job's own thread): on PostgreSQL those transactions abort at random when jobs start while others
+        // run. One running execution per instance is a unique index instead (V91, ADR 0062); one instance per
+        // name and key was always one (JOB_INST_UN).
+        factory.setIsolationLevelForCreateEnum(Isolation.READ_COMMITTED);
         return factory;
     }
 

@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
@@ -53,6 +54,11 @@ public class KpiSnapshotService {
                             .toJobParameters()));
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
             log.debug("KPI snapshot of {} not started: {}", day, e.getMessage());
+            return Optional.empty();
+        } catch (DataIntegrityViolationException e) {
+            // Another replica or request started the same day at the same moment (unique instance or running
+            // execution, ADR 0062): that one runs it.
+            log.debug("KPI snapshot of {} started elsewhere at the same time: {}", day, e.getMessage());
             return Optional.empty();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the KPI snapshot of " + day + ": " + e.getMessage(), e);
