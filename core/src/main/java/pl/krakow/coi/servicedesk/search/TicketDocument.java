@@ -47,12 +47,15 @@ public final class TicketDocument {
         private final TicketState ticket;
         private final List<Comment> publicComments;
         private final Set<String> declared;
-        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private final Map<String, Object> fields;
+        private boolean built;
 
         Builder(TicketState ticket, List<Comment> publicComments, Set<String> declared) {
             this.ticket = ticket;
             this.publicComments = List.copyOf(publicComments);
             this.declared = declared;
+            // Sized for every declared field: a reindex builds millions of these.
+            this.fields = new LinkedHashMap<>(declared.size() * 4 / 3 + 1);
         }
 
         /** The ticket the document is for. */
@@ -67,6 +70,9 @@ public final class TicketDocument {
 
         /** Sets a field; null removes it. */
         public Builder set(String field, Object value) {
+            if (built) {
+                throw new IllegalStateException("The document of ticket " + ticket.id() + " is built");
+            }
             if (!declared.contains(field)) {
                 throw new IllegalArgumentException("Field " + field + " is not declared in the ticket index mapping;"
                         + " declare it in a TicketDocumentContributor's fields()");
@@ -79,8 +85,10 @@ public final class TicketDocument {
             return this;
         }
 
+        /** The document; the builder hands its fields over and takes no more. */
         TicketDocument build() {
-            return new TicketDocument(ticket.id(), ticket.version(), new LinkedHashMap<>(fields));
+            built = true;
+            return new TicketDocument(ticket.id(), ticket.version(), fields);
         }
     }
 }

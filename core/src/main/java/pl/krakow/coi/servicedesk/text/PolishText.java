@@ -28,8 +28,8 @@ import org.apache.lucene.analysis.stempel.StempelStemmer;
  */
 public final class PolishText {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'][\\p{L}]+)*");
-    private static final Pattern IDENTIFIER = Pattern.compile(
+    static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'][\\p{L}]+)*");
+    static final Pattern IDENTIFIER = Pattern.compile(
             "(?i)\\b(?:[A-Z]{2,5}-\\d{4}-\\d{3,}" // ticket numbers INC-2026-000123
                     + "|[A-Z]{2,6}[/-]\\d{2,4}[/-]\\d{2,}" // inventory numbers UMK/2023/00123
                     + "|\\d{1,3}(?:\\.\\d{1,3}){3}" // IPv4
@@ -88,10 +88,18 @@ public final class PolishText {
         if (text == null || text.isBlank()) {
             return found;
         }
-        Matcher words = WORD.matcher(text);
-        while (words.find()) {
+        int length = text.length();
+        int at = 0;
+        while (at < length) {
+            int start = at;
+            at = wordEnd(text, at);
+            if (at == start) {
+                at += Character.charCount(text.codePointAt(at));
+                continue;
+            }
+            String group = text.substring(start, at);
             List<String> terms = new ArrayList<>();
-            String word = words.group().replace("'", "");
+            String word = group.replace("'", "");
             if (word.indexOf('-') > 0) {
                 // "wi-fi", "e-mail", "e-podpis": one word; longer hyphenated runs: each part.
                 String joined = word.replace("-", "");
@@ -105,9 +113,60 @@ public final class PolishText {
             } else {
                 addWord(word, terms);
             }
-            found.add(new Word(words.group(), words.start(), words.end(), List.copyOf(terms)));
+            found.add(new Word(group, start, at, List.copyOf(terms)));
         }
         return found;
+    }
+
+    /**
+     * The end of the word starting at {@code at}, or {@code at} if none starts there: {@link #WORD} by hand,
+     * letters and numbers, then any number of hyphen or apostrophe with letters after it (the analysis of
+     * every ticket's text at index time runs through here; a matcher cost several times more).
+     */
+    private static int wordEnd(String text, int at) {
+        int length = text.length();
+        int i = at;
+        while (i < length) {
+            int c = text.codePointAt(i);
+            if (!letterOrNumber(c)) {
+                break;
+            }
+            i += Character.charCount(c);
+        }
+        if (i == at) {
+            return at;
+        }
+        while (i + 1 < length) {
+            char separator = text.charAt(i);
+            if (separator != '-' && separator != '\'') {
+                break;
+            }
+            int next = i + 1;
+            int j = next;
+            while (j < length) {
+                int c = text.codePointAt(j);
+                if (!Character.isLetter(c)) {
+                    break;
+                }
+                j += Character.charCount(c);
+            }
+            if (j == next) {
+                break;
+            }
+            i = j;
+        }
+        return i;
+    }
+
+    /** {@code [\p{L}\p{N}]}. */
+    private static boolean letterOrNumber(int c) {
+        if (Character.isLetter(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /** The distinct terms of a text. */
@@ -121,11 +180,46 @@ public final class PolishText {
         if (text == null) {
             return found;
         }
-        Matcher matcher = IDENTIFIER.matcher(text);
-        while (matcher.find()) {
-            found.add(matcher.group().toUpperCase(Locale.ROOT));
+        // Every identifier lies within a run of the ASCII characters they are made of, is at least 4 long and
+        // holds a digit, a colon or a hyphen: the pattern runs only on such runs (with transparent bounds, so
+        // \\b still sees the characters around them), not at every position of the text.
+        Matcher matcher = null;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!identifierCharacter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean hint = false;
+            while (i < length && identifierCharacter(text.charAt(i))) {
+                char c = text.charAt(i);
+                hint |= (c >= '0' && c <= '9') || c == ':' || c == '-';
+                i++;
+            }
+            if (hint && i - start >= 4) {
+                if (matcher == null) {
+                    matcher =
+                            IDENTIFIER.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                matcher.region(start, i);
+                while (matcher.find()) {
+                    found.add(matcher.group().toUpperCase(Locale.ROOT));
+                }
+            }
         }
         return found;
+    }
+
+    private static boolean identifierCharacter(char c) {
+        return (c >= '0' && c <= '9')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || c == '.'
+                || c == ':'
+                || c == '/'
+                || c == '-';
     }
 
     /** The light stem of a folded word: common Polish inflectional endings stripped, at least 3 letters left. */

@@ -57,11 +57,16 @@ public class Tickets {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final JsonMapper json;
+    // Resolved once: every event read (a reindex reads millions) parses its changes and data with these.
+    private final tools.jackson.databind.JavaType changesType;
+    private final tools.jackson.databind.JavaType dataType;
 
     Tickets(JdbcClient jdbc, Outbox outbox, JsonMapper json) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
+        this.changesType = json.getTypeFactory().constructMapType(Map.class, String.class, Map.class);
+        this.dataType = json.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
     }
 
     public Optional<Ticket> find(long id) {
@@ -295,8 +300,7 @@ public class Tickets {
     }
 
     private Map<String, TicketEvent.Change> readChanges(String text) {
-        Map<String, Map<String, String>> raw =
-                json.readValue(text, json.getTypeFactory().constructMapType(Map.class, String.class, Map.class));
+        Map<String, Map<String, String>> raw = json.readValue(text, changesType);
         return raw.entrySet().stream()
                 .collect(Collectors.toMap(
                         Map.Entry::getKey,
@@ -305,7 +309,10 @@ public class Tickets {
     }
 
     private Map<String, Object> readData(String text) {
-        return json.readValue(text, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        if (text == null || text.equals("{}")) {
+            return Map.of();
+        }
+        return json.readValue(text, dataType);
     }
 
     private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource params(TicketState s) {

@@ -2,10 +2,86 @@ package pl.krakow.coi.servicedesk.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class PolishTextTest {
+
+    /**
+     * Characters that make word and identifier boundaries interesting: ASCII and Polish letters, digits,
+     * separators, a combining mark, a superscript and a fraction (numbers that are not digits), an emoji
+     * (a surrogate pair), and whole identifiers.
+     */
+    private static final String[] PIECES = {
+        "a",
+        "Z",
+        "ą",
+        "Ł",
+        "ż",
+        "7",
+        "0",
+        "-",
+        "'",
+        ".",
+        ":",
+        "/",
+        " ",
+        ",",
+        "_",
+        "\u0301",
+        "²",
+        "½",
+        "😀",
+        "\n",
+        "INC-2026-000123",
+        "UMK/2023/00123",
+        "10.1.2.3",
+        "aa:bb:cc:dd:ee:ff",
+        "WS-KP01-023",
+        "e-mail",
+        "wi-fi",
+        "A-11",
+        "x1",
+        "ąWS-KP01-023",
+        "WS-KP01-023ą",
+        "1.2.3.4.5",
+        "AB-12-34",
+        "O'Neil"
+    };
+
+    @Test
+    void wordsAndIdentifiersMatchTheirPatternsOnRandomText() {
+        Random random = new Random(1796);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int pieces = 1 + random.nextInt(12);
+            for (int i = 0; i < pieces; i++) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            String t = text.toString();
+            List<String> expectedWords = new ArrayList<>();
+            Matcher words = PolishText.WORD.matcher(t);
+            while (words.find()) {
+                expectedWords.add(words.start() + ":" + words.group());
+            }
+            assertThat(PolishText.words(t).stream()
+                            .map(w -> w.start() + ":" + w.text())
+                            .toList())
+                    .as("words of [%s]", t)
+                    .isEqualTo(expectedWords);
+            List<String> expectedIdentifiers = new ArrayList<>();
+            Matcher identifiers = PolishText.IDENTIFIER.matcher(t);
+            while (identifiers.find()) {
+                expectedIdentifiers.add(identifiers.group().toUpperCase(Locale.ROOT));
+            }
+            assertThat(PolishText.identifiers(t)).as("identifiers of [%s]", t).isEqualTo(expectedIdentifiers);
+        }
+    }
 
     @Test
     void foldingRemovesPolishDiacritics() {
