@@ -15,7 +15,6 @@ import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,7 +37,6 @@ public class IngestJobs {
     private final IngestSkips skips;
     private final ImportJobs jobs;
     private final JobRepository repository;
-    private final JobOperator operator;
     private final IngestProperties properties;
     private final Clock clock;
 
@@ -48,7 +46,6 @@ public class IngestJobs {
             IngestSkips skips,
             ImportJobs jobs,
             JobRepository repository,
-            JobOperator operator,
             IngestProperties properties,
             Clock clock) {
         this.files = files;
@@ -56,7 +53,6 @@ public class IngestJobs {
         this.skips = skips;
         this.jobs = jobs;
         this.repository = repository;
-        this.operator = operator;
         this.properties = properties;
         this.clock = clock;
     }
@@ -185,19 +181,9 @@ public class IngestJobs {
                     "Run not running",
                     "Run " + runId + " is " + require(runId).status());
         }
-        // Read again: a worker that claimed the run may have attached its job execution meanwhile (if not, it
-        // sees STOPPING once it has, and stops the execution itself).
-        IngestRuns.Run stopping = require(runId);
-        if (stopping.jobExecutionId() != null) {
-            JobExecution execution = repository.getJobExecution(stopping.jobExecutionId());
-            if (execution != null && execution.getStatus().isRunning()) {
-                try {
-                    operator.stop(execution);
-                } catch (Exception e) {
-                    // It ended meanwhile; its worker records how.
-                }
-            }
-        }
+        // The run's row says STOPPING; the job reads it in each chunk's fence and ends STOPPED after that chunk
+        // (RunFence). JobOperator.stop is not used: it and the job's own start update the execution's row under
+        // optimistic locking, and whichever loses either drops the stop or fails the run.
         return view(require(runId));
     }
 

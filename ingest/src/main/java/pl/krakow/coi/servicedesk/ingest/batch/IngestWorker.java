@@ -103,18 +103,7 @@ class IngestWorker {
                                 .toJobParameters());
             }
             runs.attach(run.id(), run.attempt(), execution.getJobInstanceId(), execution.getId());
-            // A stop asked for between the claim and the attach found no execution to stop (IngestJobs.stop
-            // looks again after marking the run STOPPING; this is the other half): pass it on.
-            if (runs.find(run.id())
-                    .map(r -> r.status() == IngestRuns.Status.STOPPING)
-                    .orElse(false)) {
-                log.info("Run {} was asked to stop while it started", run.id());
-                try {
-                    operator.stop(repository.getJobExecution(execution.getId()));
-                } catch (Exception e) {
-                    log.debug("Run {} ended before it could be stopped: {}", run.id(), e.toString());
-                }
-            }
+            // A stop asked for at any point from now on reaches the job through the run's row (RunFence).
         } catch (Exception e) {
             log.warn("Run {} could not be launched: {}", run.id(), e.toString());
             local.ended(run.id());

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
  * attempt still owns the run (and refreshes the heartbeat). A worker that was taken for dead (its run
  * restarted elsewhere) and wakes up again cannot commit anything: its chunk rolls back.
  *
- * <p>The fence also carries a stop: a run marked STOPPING ends its step after the chunk commits (the step
- * execution is marked terminate-only, so Spring Batch ends it STOPPED, restartable from that chunk). The run's
- * row is the source of truth for a stop; {@code JobOperator.stop} alone can lose one that races the job's own
- * start (both update the job execution's row under optimistic locking, and the loser's exception is all that
- * is left of it).
+ * <p>The fence also carries a stop, and is the only way a run is stopped: a run marked STOPPING ends its step
+ * after the chunk commits (the step execution is marked terminate-only, so Spring Batch ends it STOPPED,
+ * restartable from that chunk). {@code JobOperator.stop} is not used for runs: it and the job's own start update
+ * the job execution's row under optimistic locking, and whichever loses either drops the stop (the run ends
+ * COMPLETED) or fails the run (FAILED); both happened in CI.
  */
 @Component
 public class RunFence {
