@@ -203,6 +203,11 @@ class TicketTest {
     @Test
     void ticketNumbersAreHumanReadable() {
         assertThat(TicketNumber.of(TicketType.INCIDENT, 2026, 123).value()).isEqualTo("INC-2026-000123");
+        assertThat(TicketNumber.of(TicketType.SERVICE_REQUEST, 2027, 0).value()).isEqualTo("REQ-2027-000000");
+        assertThat(TicketNumber.of(TicketType.SECURITY_INCIDENT, 2026, 1_234_567)
+                        .value())
+                .as("the sequence grows past six digits")
+                .isEqualTo("SEC-2026-1234567");
         assertThatThrownBy(() -> new TicketNumber("INC-26-1")).isInstanceOf(IllegalArgumentException.class);
     }
 }
