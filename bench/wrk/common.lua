@@ -49,6 +49,19 @@ function common.word()
   return common.urlencode(common.words[math.random(#common.words)])
 end
 
+-- A first-line agent's search: a word or two, sometimes with a filter or a sort; extra is appended as is
+-- (search.lua: nothing, all the facets; quick-search.lua: "&facets=none").
+local search_extras = {"", "", "&open=true", "&sort=created", "&priority=P2", "&status=RESOLVED"}
+
+function common.search_request(extra)
+  local q = common.word()
+  if math.random(3) == 1 then
+    q = q .. "%20" .. common.word()
+  end
+  local path = "/api/v1/search/tickets?q=" .. q .. "&size=20" .. search_extras[math.random(#search_extras)] .. extra
+  return wrk.format("GET", path, common.headers())
+end
+
 function common.json_string(s)
   return '"' .. s:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
 end

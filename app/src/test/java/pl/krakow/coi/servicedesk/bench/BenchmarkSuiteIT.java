@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (three times, for the start-up time) against the embedded stack; reindexes it through the API (three times);
  * measures the machine's limits for the same documents (a raw COPY of the ticket rows, a raw Elasticsearch bulk
  * of the ticket documents); drives the HTTP API with {@code wrk} and its Lua scripts in {@code bench/wrk}
- * (creation, an agents' mix, search) with bearer tokens from {@code POST /api/v1/auth/token}; times the
+ * (creation, an agents' mix, search with and without facets) with bearer tokens from {@code POST /api/v1/auth/token}; times the
  * dashboard's KPI requests ({@link KpiDashboardBenchmarkIT#requests}) and the lag from commit to searchable;
  * reads the application's resident memory; and writes the report.
  *
@@ -191,6 +191,12 @@ class BenchmarkSuiteIT {
         }
 
         phase("search");
+        Wrk.run("quick-search.lua", agent, AGENT_CONNECTIONS, Math.max(1, SECONDS / 3), base);
+        for (int run = 0; run < RUNS; run++) {
+            report.quickSearch.add(Wrk.run("quick-search.lua", agent, AGENT_CONNECTIONS, SECONDS, base));
+        }
+
+        phase("quick search");
 
         // 5. The dashboard's KPI requests, one Director at a time.
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Warsaw")).plusDays(1);
@@ -270,6 +276,12 @@ class BenchmarkSuiteIT {
         }
         for (Wrk.Result run : report.search) {
             assertThat(run.non2xx() + run.socketErrors()).as("search errors").isZero();
+        }
+        for (Wrk.Result run : report.quickSearch) {
+            assertThat(run.requests()).isPositive();
+            assertThat(run.non2xx() + run.socketErrors())
+                    .as("quick search errors")
+                    .isZero();
         }
         assertThat(report.dashboard).containsKey(KpiDashboardBenchmarkIT.WHOLE);
         assertThat(report.freshness).hasSize(RUNS);
@@ -437,6 +449,7 @@ class BenchmarkSuiteIT {
         final List<Wrk.Result> create = new ArrayList<>();
         final List<Wrk.Result> mixed = new ArrayList<>();
         final List<Wrk.Result> search = new ArrayList<>();
+        final List<Wrk.Result> quickSearch = new ArrayList<>();
         final Map<String, List<double[]>> dashboard = new LinkedHashMap<>();
         final List<double[]> freshness = new ArrayList<>();
         double rss;
@@ -534,6 +547,17 @@ class BenchmarkSuiteIT {
                     search[2],
                     median(this.search, Wrk.Result::perSecond),
                     search[1] < 100 ? "met" : "short"));
+            double quickP95 = median(this.quickSearch, Wrk.Result::p95);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| the same searches without facets (`facets=none`, a quick search box), %d connections | p50 %.0f,"
+                            + " **p95 %.0f**, p99 %.0f; %.0f searches/s | – | – | – | p95 < 100 | %s |%n",
+                    AGENT_CONNECTIONS,
+                    median(this.quickSearch, Wrk.Result::p50),
+                    quickP95,
+                    median(this.quickSearch, Wrk.Result::p99),
+                    median(this.quickSearch, Wrk.Result::perSecond),
+                    quickP95 < 100 ? "met" : "short"));
             md.append(String.format(
                     Locale.ROOT,
                     "| dashboard KPI load at %s tickets (units, then 30 days by day with the previous 30) | p50 %.0f,"
@@ -586,6 +610,7 @@ class BenchmarkSuiteIT {
             md.append(String.format(Locale.ROOT, "- creation tickets/s: %s%n", rates(this.create)));
             md.append(String.format(Locale.ROOT, "- agents' mix requests/s: %s%n", rates(this.mixed)));
             md.append(String.format(Locale.ROOT, "- searches/s: %s%n", rates(this.search)));
+            md.append(String.format(Locale.ROOT, "- searches/s without facets: %s%n", rates(this.quickSearch)));
             md.append(String.format(
                     Locale.ROOT, "- reindex seconds (%d reindexes): %s%n", REINDEXES, rounded(reindexSeconds)));
             md.append(String.format(Locale.ROOT, "- raw COPY rows/s (%,d rows): %s%n", RAW_SAMPLE, rounded(rawCopy)));

@@ -44,6 +44,8 @@ class SearchController {
      * Searches the tickets the caller may see. Every facet ({@code status}, {@code priority}, {@code
      * type}, {@code unit}, {@code line}, {@code category}, {@code customerUnit}, {@code channel},
      * {@code ci}, {@code assignee}, {@code slaState}) is also a filter parameter and may be repeated.
+     * {@code facets} chooses the facets to count (comma-separated or repeated; {@code none} for none); all by
+     * default.
      */
     @GetMapping("/api/v1/search/tickets")
     TicketSearch.Result search(
@@ -68,7 +70,8 @@ class SearchController {
             @RequestParam(required = false) Instant resolvedTo,
             @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "20") int size,
-            @RequestParam(required = false) String after) {
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) List<String> facets) {
         Map<String, List<String>> filters = new LinkedHashMap<>();
         put(filters, "status", status);
         put(filters, "priority", priority);
@@ -94,7 +97,8 @@ class SearchController {
                         resolvedTo,
                         sort,
                         size,
-                        after),
+                        after,
+                        facets),
                 currentUsers.current());
     }
 

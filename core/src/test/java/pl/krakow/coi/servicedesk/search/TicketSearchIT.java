@@ -251,6 +251,33 @@ class TicketSearchIT {
 
         JsonNode twoStatuses = search(director, q -> q.queryParam("q", word).queryParam("status", "NEW", "RESOLVED"));
         assertThat(ids(twoStatuses)).containsExactlyInAnyOrder(a.id(), c.id());
+
+        JsonNode twoFilters = search(
+                director,
+                q -> q.queryParam("q", word)
+                        .queryParam("status", "ASSIGNED", "RESOLVED")
+                        .queryParam("unit", "IT-02-2"));
+        assertThat(ids(twoFilters)).containsExactly(c.id());
+        assertThat(twoFilters.get("total").asLong()).isEqualTo(1);
+        assertThat(facet(twoFilters, "status"))
+                .as("the unit filter applies, not the status filter")
+                .containsOnly(Map.entry("NEW", 1L), Map.entry("RESOLVED", 1L));
+        assertThat(facet(twoFilters, "unit"))
+                .as("the status filter applies, not the unit filter")
+                .containsOnly(Map.entry("IT-02-2", 1L), Map.entry("IT-05-1", 1L));
+        assertThat(facet(twoFilters, "line")).as("both filters apply").containsOnly(Map.entry("FIRST", 1L));
+
+        JsonNode chosen = search(
+                director,
+                q -> q.queryParam("q", word).queryParam("status", "ASSIGNED").queryParam("facets", "status,unit"));
+        assertThat(ids(chosen)).containsExactly(b.id());
+        assertThat(chosen.get("facets").propertyNames()).containsExactly("status", "unit");
+        assertThat(facet(chosen, "status")).isEqualTo(facet(assigned, "status"));
+        assertThat(facet(chosen, "unit")).isEqualTo(facet(assigned, "unit"));
+        JsonNode none = search(director, q -> q.queryParam("q", word).queryParam("facets", "none"));
+        assertThat(ids(none)).as("a quick search: hits, no counts").containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+        assertThat(none.get("total").asLong()).isEqualTo(3);
+        assertThat(none.get("facets").isEmpty()).isTrue();
         assertThat(ids(search(director, q -> q.queryParam("q", word).queryParam("open", "false"))))
                 .containsExactly(c.id());
         assertThat(ids(search(
@@ -315,6 +342,7 @@ class TicketSearchIT {
                 q -> q.queryParam("sort", "alphabetical"),
                 q -> q.queryParam("after", "not-a-cursor"),
                 q -> q.queryParam("ci", "drukarka"),
+                q -> q.queryParam("facets", "status,colour"),
                 q -> q.queryParam("q", "x".repeat(501)),
                 q -> q.queryParam("createdFrom", "wczoraj"),
                 q -> q.queryParam("createdFrom", "2026-02-01T00:00:00Z")
