@@ -62,6 +62,7 @@ public class TicketQueries {
         equal(where, params, "t.category_code", "category", filter.category());
         equal(where, params, "t.channel", "channel", upperOrNull(filter.channel()));
         if (Boolean.TRUE.equals(filter.open())) {
+            // Word for word the predicate of the index ticket_open_queue (V104), which serves queue views.
             where.add("t.status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')");
         } else if (Boolean.FALSE.equals(filter.open())) {
             where.add("t.status IN ('RESOLVED', 'CLOSED', 'CANCELLED')");
