@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,10 @@ import pl.krakow.coi.servicedesk.ticket.TicketChanged;
  * PostgreSQL transaction: if anything fails, the rows stay and are sent again (writes are idempotent:
  * the ticket version is the document's external version).
  *
+ * <p>A document Elasticsearch refuses for good, or one the application cannot build (a bug or bad data in
+ * one ticket), is recorded in {@code search_index_failure} with its reason and its row is removed, so it
+ * never holds back the changes behind it; the ticket's next change or a reindex tries again.
+ *
  * <p>It runs right after every ticket commit (low latency) and every {@code relay.interval} (rows
  * written by other replicas or processes). While Elasticsearch is down it backs off, doubling the
  * pause up to {@code relay.max-backoff}; the rows wait in PostgreSQL, nothing is lost.
@@ -47,6 +53,9 @@ class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration DRAIN_SLICE = Duration.ofSeconds(5);
+
+    /** The error type recorded in {@code search_index_failure} for a document the application could not build. */
+    static final String DOCUMENT_NOT_BUILT = "document_not_built";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -189,9 +198,11 @@ class OutboxRelay implements DisposableBean {
             }
             Set<Long> ids = new LinkedHashSet<>();
             rows.forEach(row -> ids.add(row.ticketId()));
-            List<TicketDocument> docs = documents.load(ids);
+            Map<Long, RuntimeException> unbuildable = new LinkedHashMap<>();
+            List<TicketDocument> docs = load(ids, unbuildable);
             Set<Long> gone = new LinkedHashSet<>(ids);
             docs.forEach(doc -> gone.remove(doc.id()));
+            gone.removeAll(unbuildable.keySet()); // still there: the index keeps its last good document
             // Read after the claim: a reindex that started after this point copies these tickets itself.
             List<String> targets = new ArrayList<>(List.of(index.alias()));
             reindexes.running().ifPresent(reindex -> targets.add(reindex.writeAlias()));
@@ -206,6 +217,20 @@ class OutboxRelay implements DisposableBean {
             Instant now = clock.instant();
             Set<Long> refusedRecorded = new LinkedHashSet<>();
             for (Row row : rows) {
+                RuntimeException broken = unbuildable.get(row.ticketId());
+                if (broken != null) {
+                    if (refusedRecorded.add(row.ticketId())) {
+                        failures.record(
+                                row.ticketId(),
+                                new TicketIndex.Outcome(
+                                        TicketIndex.Outcome.Kind.REFUSED,
+                                        index.alias(),
+                                        DOCUMENT_NOT_BUILT,
+                                        rootCause(broken)));
+                    }
+                    sent.add(row.id());
+                    continue;
+                }
                 TicketIndex.Outcome outcome = outcomes.get(row.ticketId());
                 if (outcome == null || outcome.kind() == TicketIndex.Outcome.Kind.RETRY) {
                     retry++;
@@ -230,6 +255,32 @@ class OutboxRelay implements DisposableBean {
             indexed.increment(docs.size());
             return new Batch(rows.size(), retry);
         });
+    }
+
+    /**
+     * The documents of a batch. When building them fails for a reason other than the database, they are
+     * built one ticket at a time, and the tickets whose document cannot be built go to {@code unbuildable}:
+     * one broken ticket must not hold back every later change (a database failure still fails the batch,
+     * which is then retried).
+     */
+    private List<TicketDocument> load(Set<Long> ids, Map<Long, RuntimeException> unbuildable) {
+        try {
+            return documents.load(ids);
+        } catch (DataAccessException e) {
+            throw e;
+        } catch (RuntimeException batchFailed) {
+            List<TicketDocument> docs = new ArrayList<>();
+            for (Long id : ids) {
+                try {
+                    docs.addAll(documents.load(List.of(id)));
+                } catch (DataAccessException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    unbuildable.put(id, e);
+                }
+            }
+            return docs;
+        }
     }
 
     private void failed() {
