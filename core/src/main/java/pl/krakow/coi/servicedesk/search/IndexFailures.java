@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Documents Elasticsearch refused for good ({@code search_index_failure}): recorded with the reason
+ * Documents Elasticsearch refused for good, or the application could not build ({@code search_index_failure}):
+ * recorded with the reason
  * so that one bad document never blocks the outbox; the next change of the ticket or a reindex tries
  * again.
  */
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Repository;
 class IndexFailures {
 
     private static final Logger log = LoggerFactory.getLogger(IndexFailures.class);
+
+    /** The error type of a document the application could not build (a bug or bad data in one ticket). */
+    static final String NOT_BUILT = "document_not_built";
 
     private final JdbcClient jdbc;
     private final Counter refused;
@@ -44,6 +48,15 @@ class IndexFailures {
                 .param("reason", truncate(String.valueOf(outcome.reason()), 2000))
                 .update();
         refused.increment();
+    }
+
+    /** A document the application could not build; recorded with the innermost cause. */
+    void recordUnbuilt(long ticketId, String index, RuntimeException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        record(ticketId, new TicketIndex.Outcome(TicketIndex.Outcome.Kind.REFUSED, index, NOT_BUILT, cause.toString()));
     }
 
     long count() {

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -53,9 +51,6 @@ class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration DRAIN_SLICE = Duration.ofSeconds(5);
-
-    /** The error type recorded in {@code search_index_failure} for a document the application could not build. */
-    static final String DOCUMENT_NOT_BUILT = "document_not_built";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -198,8 +193,9 @@ class OutboxRelay implements DisposableBean {
             }
             Set<Long> ids = new LinkedHashSet<>();
             rows.forEach(row -> ids.add(row.ticketId()));
-            Map<Long, RuntimeException> unbuildable = new LinkedHashMap<>();
-            List<TicketDocument> docs = load(ids, unbuildable);
+            TicketDocuments.Built built = documents.loadSettingAsideUnbuilt(ids);
+            List<TicketDocument> docs = built.documents();
+            Map<Long, RuntimeException> unbuildable = built.unbuilt();
             Set<Long> gone = new LinkedHashSet<>(ids);
             docs.forEach(doc -> gone.remove(doc.id()));
             gone.removeAll(unbuildable.keySet()); // still there: the index keeps its last good document
@@ -220,13 +216,7 @@ class OutboxRelay implements DisposableBean {
                 RuntimeException broken = unbuildable.get(row.ticketId());
                 if (broken != null) {
                     if (refusedRecorded.add(row.ticketId())) {
-                        failures.record(
-                                row.ticketId(),
-                                new TicketIndex.Outcome(
-                                        TicketIndex.Outcome.Kind.REFUSED,
-                                        index.alias(),
-                                        DOCUMENT_NOT_BUILT,
-                                        rootCause(broken)));
+                        failures.recordUnbuilt(row.ticketId(), index.alias(), broken);
                     }
                     sent.add(row.id());
                     continue;
@@ -255,32 +245,6 @@ class OutboxRelay implements DisposableBean {
             indexed.increment(docs.size());
             return new Batch(rows.size(), retry);
         });
-    }
-
-    /**
-     * The documents of a batch. When building them fails for a reason other than the database, they are
-     * built one ticket at a time, and the tickets whose document cannot be built go to {@code unbuildable}:
-     * one broken ticket must not hold back every later change (a database failure still fails the batch,
-     * which is then retried).
-     */
-    private List<TicketDocument> load(Set<Long> ids, Map<Long, RuntimeException> unbuildable) {
-        try {
-            return documents.load(ids);
-        } catch (DataAccessException e) {
-            throw e;
-        } catch (RuntimeException batchFailed) {
-            List<TicketDocument> docs = new ArrayList<>();
-            for (Long id : ids) {
-                try {
-                    docs.addAll(documents.load(List.of(id)));
-                } catch (DataAccessException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    unbuildable.put(id, e);
-                }
-            }
-            return docs;
-        }
     }
 
     private void failed() {

@@ -162,8 +162,10 @@ class ReindexJobConfiguration {
             Reindexes reindexes,
             java.time.Clock clock,
             @Value("#{jobExecutionContext['writeAlias']}") String writeAlias,
+            @Value("#{jobExecutionContext['targetIndex']}") String targetIndex,
             @Value("#{jobExecutionContext['reindexId']}") Long reindexId) {
-        return new ReindexWriter(documents, index, failures, reindexes, clock, writeAlias, reindexId);
+        // Set-aside documents are recorded under the new index's name, which its publication check counts.
+        return new ReindexWriter(documents, index, failures, reindexes, clock, writeAlias, targetIndex, reindexId);
     }
 
     @Bean(destroyMethod = "shutdown")

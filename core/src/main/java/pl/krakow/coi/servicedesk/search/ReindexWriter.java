@@ -22,6 +22,7 @@ class ReindexWriter implements ItemWriter<Long> {
     private final Reindexes reindexes;
     private final Clock clock;
     private final String writeAlias;
+    private final String targetIndex;
     private final long reindexId;
 
     ReindexWriter(
@@ -31,6 +32,7 @@ class ReindexWriter implements ItemWriter<Long> {
             Reindexes reindexes,
             Clock clock,
             String writeAlias,
+            String targetIndex,
             long reindexId) {
         this.documents = documents;
         this.index = index;
@@ -38,13 +40,16 @@ class ReindexWriter implements ItemWriter<Long> {
         this.reindexes = reindexes;
         this.clock = clock;
         this.writeAlias = writeAlias;
+        this.targetIndex = targetIndex;
         this.reindexId = reindexId;
     }
 
     @Override
     public void write(Chunk<? extends Long> chunk) {
         Set<Long> ids = new LinkedHashSet<>(chunk.getItems());
-        List<TicketDocument> docs = documents.load(ids);
+        TicketDocuments.Built built = documents.loadSettingAsideUnbuilt(ids);
+        built.unbuilt().forEach((ticket, failure) -> failures.recordUnbuilt(ticket, targetIndex, failure));
+        List<TicketDocument> docs = built.documents();
         Map<Long, TicketIndex.Outcome> outcomes;
         try {
             outcomes = index.write(docs, List.of(), List.of(writeAlias));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.text.PolishText;
 import pl.krakow.coi.servicedesk.ticket.Tickets;
@@ -63,6 +64,36 @@ class TicketDocuments {
             contributor.contribute(builders);
         }
         return builders.stream().map(TicketDocument.Builder::build).toList();
+    }
+
+    /** Documents built, and the tickets whose document could not be built, with the reason. */
+    record Built(List<TicketDocument> documents, Map<Long, RuntimeException> unbuilt) {}
+
+    /**
+     * The documents of {@code ids}; when building them fails for a reason other than the database, they are
+     * built one ticket at a time and the tickets whose document cannot be built (a bug or bad data in one
+     * ticket) are returned apart, so that one broken ticket never holds back the others. A database failure
+     * is thrown: the caller retries.
+     */
+    Built loadSettingAsideUnbuilt(Collection<Long> ids) {
+        try {
+            return new Built(load(ids), Map.of());
+        } catch (DataAccessException e) {
+            throw e;
+        } catch (RuntimeException batchFailed) {
+            List<TicketDocument> documents = new ArrayList<>();
+            Map<Long, RuntimeException> unbuilt = new LinkedHashMap<>();
+            for (Long id : ids) {
+                try {
+                    documents.addAll(load(List.of(id)));
+                } catch (DataAccessException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    unbuilt.put(id, e);
+                }
+            }
+            return new Built(documents, unbuilt);
+        }
     }
 
     /** The search capability's own fields of a ticket. */

@@ -16,13 +16,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.ElasticsearchProperties;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TestUsers;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**
  * A ticket whose search document cannot be built (here a contributor that fails on one ticket, standing for a
  * bug or bad data) is set aside in {@code search_index_failure} with the reason; the tickets changed before and
- * after it are indexed as usual, and the outbox drains.
+ * after it are indexed as usual, the outbox drains, and a full reindex completes.
  */
 @IntegrationTest
 @Import(UnbuildableDocumentIT.Poison.class)
@@ -65,6 +66,9 @@ class UnbuildableDocumentIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Reindexing reindexing;
+
     SearchFixtures fixtures;
     IndexProbe probe;
 
@@ -96,7 +100,7 @@ class UnbuildableDocumentIT {
                         .list())
                 .singleElement()
                 .asString()
-                .startsWith(OutboxRelay.DOCUMENT_NOT_BUILT + ": ")
+                .startsWith(IndexFailures.NOT_BUILT + ": ")
                 .contains("cannot describe ticket " + poisoned.id());
         assertThat(jdbc.sql("SELECT count(*) FROM search_index_failure WHERE ticket_id <> :id")
                         .param("id", poisoned.id())
@@ -104,5 +108,22 @@ class UnbuildableDocumentIT {
                         .single())
                 .as("nothing else set aside")
                 .isZero();
+
+        // A full reindex sets it aside too, and completes with the others.
+        long execution = reindexing.start(TestUsers.admin("admin")).executionId();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !List.of("STARTING", "STARTED")
+                        .contains(reindexing.status(execution).status()));
+        assertThat(reindexing.status(execution).status()).isEqualTo("COMPLETED");
+        probe.awaitSearchable(before.id(), before.version());
+        probe.awaitSearchable(after.id(), after.version());
+        assertThat(jdbc.sql("SELECT count(*) FROM search_index_failure WHERE ticket_id = :id AND error_type = :type")
+                        .param("id", poisoned.id())
+                        .param("type", IndexFailures.NOT_BUILT)
+                        .query(Long.class)
+                        .single())
+                .as("once by the relay, once by the reindex")
+                .isEqualTo(2);
     }
 }
