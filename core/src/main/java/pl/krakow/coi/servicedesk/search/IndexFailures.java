@@ -9,9 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Documents Elasticsearch refused for good, or the application could not build ({@code search_index_failure}):
- * recorded with the reason
- * so that one bad document never blocks the outbox; the next change of the ticket or a reindex tries
- * again.
+ * recorded with the reason so that one bad document never blocks the outbox or a reindex; the next change of
+ * the ticket or a reindex tries again.
  */
 @Repository
 class IndexFailures {
@@ -33,7 +32,7 @@ class IndexFailures {
 
     void record(long ticketId, TicketIndex.Outcome outcome) {
         log.error(
-                "Elasticsearch refused the document of ticket {} in {}: {} {}",
+                "The document of ticket {} was set aside for {}: {} {}",
                 ticketId,
                 outcome.index(),
                 outcome.errorType(),
