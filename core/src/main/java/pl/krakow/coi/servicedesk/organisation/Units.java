@@ -39,6 +39,23 @@ public class Units {
                 .optional();
     }
 
+    /**
+     * The codes of unit {@code code} and of the units above it, nearest first, in one query; empty for an
+     * unknown code. A cycle in the parents (which the API refuses) ends the chain at the first repetition.
+     */
+    public List<String> ancestry(String code) {
+        return jdbc.sql("""
+                        WITH RECURSIVE up (code, parent_code, depth, path) AS (
+                            SELECT code, parent_code, 0, ARRAY[code::text] FROM org_unit WHERE code = :code
+                            UNION ALL
+                            SELECT u.code, u.parent_code, up.depth + 1, up.path || u.code::text
+                            FROM org_unit u JOIN up ON u.code = up.parent_code
+                            WHERE u.code <> ALL (up.path)
+                        )
+                        SELECT code FROM up ORDER BY depth
+                        """).param("code", code).query(String.class).list();
+    }
+
     /** Inserts a new unit; false if the code exists. */
     public boolean insert(Unit unit) {
         return jdbc.sql("""

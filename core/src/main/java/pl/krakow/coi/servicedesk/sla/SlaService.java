@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
-import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
@@ -65,8 +64,18 @@ public class SlaService {
 
     /** The summary shown in the ticket's representation. */
     public SlaSummary summary(TicketState ticket) {
-        return SlaSummary.of(
-                compute(ticket, revisionOf(ticket), clock.instant(), false).status());
+        return summary(ticket, eventsOf(ticket));
+    }
+
+    /**
+     * As {@link #summary(TicketState)}, with the ticket's whole history already at hand (a ticket just
+     * registered: the events its registration recorded), which is then not read again. A summary needs
+     * neither the segments nor the alerts of {@link #compute}.
+     */
+    public SlaSummary summary(TicketState ticket, List<TicketEvent> history) {
+        SlaRuleSet rules = configurations.at(revisionOf(ticket));
+        SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket));
+        return SlaSummary.of(status(history, rules, policy, clock.instant(), false));
     }
 
     /** The service levels of ticket {@code id} as of {@code now}, with the revision it is bound to. */
@@ -79,20 +88,28 @@ public class SlaService {
 
     /** The service levels of {@code ticket} under the configuration of {@code revision}. */
     TicketSla compute(TicketState ticket, long revision, Instant now, boolean explain) {
-        List<TicketEvent> events = tickets.events(ticket.id()).stream()
-                .map(Tickets.StoredEvent::event)
-                .toList();
         SlaRuleSet rules = configurations.at(revision);
         SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket));
-        SlaStatus status = SlaClocks.compute(
-                events,
+        SlaStatus status = status(eventsOf(ticket), rules, policy, now, explain);
+        return new TicketSla(
+                ticket.id(), ticket.number().value(), revision, policy, status, slaTickets.alerts(ticket.id()));
+    }
+
+    private static SlaStatus status(
+            List<TicketEvent> history, SlaRuleSet rules, SlaPolicy policy, Instant now, boolean explain) {
+        return SlaClocks.compute(
+                history,
                 policy,
                 rules.calendar(policy, SlaTarget.RESPONSE),
                 rules.calendar(policy, SlaTarget.RESOLUTION),
                 now,
                 explain);
-        return new TicketSla(
-                ticket.id(), ticket.number().value(), revision, policy, status, slaTickets.alerts(ticket.id()));
+    }
+
+    private List<TicketEvent> eventsOf(TicketState ticket) {
+        return tickets.events(ticket.id()).stream()
+                .map(Tickets.StoredEvent::event)
+                .toList();
     }
 
     /**
@@ -154,10 +171,19 @@ public class SlaService {
         return slaTickets.revisionOf(ticket.id()).orElseGet(configurations::currentRevision);
     }
 
-    /** The requester's customer unit and the units above it, nearest first. */
+    /**
+     * The requester's customer unit and the units above it, nearest first, in one query; a unit no longer in
+     * the register stands alone, as in the batch variant.
+     */
     private List<String> customerUnits(TicketState ticket) {
-        return customerUnits(
-                ticket, code -> units.find(code).map(Unit::parentCode).orElse(null));
+        return ticket.requester()
+                .customerUnit()
+                .map(UnitCode::value)
+                .map(code -> {
+                    List<String> chain = units.ancestry(code);
+                    return chain.isEmpty() ? List.of(code) : chain;
+                })
+                .orElse(List.of());
     }
 
     private static List<String> customerUnits(TicketState ticket, Function<String, String> parentOf) {

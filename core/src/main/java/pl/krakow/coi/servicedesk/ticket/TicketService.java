@@ -100,8 +100,11 @@ public class TicketService {
     /** The person a ticket is filed for, when an agent files it for someone (phone, e-mail). */
     public record RequesterDetails(String username, String displayName, String unitCode) {}
 
-    /** A registered ticket; {@code replayed} when an earlier request with the same idempotency key made it. */
-    public record Registration(TicketState ticket, boolean replayed) {}
+    /**
+     * A registered ticket; {@code replayed} when an earlier request with the same idempotency key made it;
+     * {@code history} its events so far (for a new ticket, those its registration recorded).
+     */
+    public record Registration(TicketState ticket, boolean replayed, List<TicketEvent> history) {}
 
     @Transactional
     public Registration register(RegisterTicket command, CurrentUser user, String idempotencyKey) {
@@ -122,16 +125,20 @@ public class TicketService {
                             "This Idempotency-Key was used for a different request");
                 }
                 return new Registration(
-                        tickets.find(used.ticketId()).orElseThrow().state(), true);
+                        tickets.find(used.ticketId()).orElseThrow().state(),
+                        true,
+                        tickets.events(used.ticketId()).stream()
+                                .map(Tickets.StoredEvent::event)
+                                .toList());
             }
         }
         Instant now = clock.instant();
         Ticket ticket = Ticket.register(newTicket(command, user), nextNumber(command, now), actor(user), now);
-        save(ticket);
+        List<TicketEvent> history = save(ticket);
         if (idempotencyKey != null) {
             idempotencyKeys.bind(user.username(), idempotencyKey, ticket.id());
         }
-        return new Registration(ticket.state(), false);
+        return new Registration(ticket.state(), false, history);
     }
 
     /**
@@ -397,10 +404,12 @@ public class TicketService {
         return ticket.state();
     }
 
-    private void save(Ticket ticket) {
+    /** Saves the ticket and announces the change; returns the events it recorded. */
+    private List<TicketEvent> save(Ticket ticket) {
         List<TicketEvent> recorded = ticket.pendingEvents();
         tickets.save(ticket);
         events.publishEvent(new TicketChanged(ticket.state(), recorded));
+        return recorded;
     }
 
     private Ticket find(String ref) {

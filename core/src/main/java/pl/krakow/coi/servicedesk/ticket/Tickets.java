@@ -186,20 +186,26 @@ public class Tickets {
             id = s.id();
             version = s.version() + 1;
         }
-        appendEvents(id, ticket.pendingEvents());
+        List<TicketEvent> events = ticket.pendingEvents();
+        if (!events.isEmpty()) {
+            // A new ticket has no events yet: its first is number 1, without asking the database.
+            appendEvents(id, events, s.id() == null ? 0 : lastEventSeq(id));
+        }
         appendComments(id, ticket.pendingComments());
         outbox.record(Outbox.TICKET, id);
         ticket.saved(id, version);
     }
 
-    private void appendEvents(long ticketId, List<TicketEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int seq = jdbc.sql("SELECT coalesce(max(seq), 0) FROM ticket_event WHERE ticket_id = :id")
+    private int lastEventSeq(long ticketId) {
+        // Safe against concurrent appends: the caller holds the ticket's row lock (its versioned UPDATE).
+        return jdbc.sql("SELECT coalesce(max(seq), 0) FROM ticket_event WHERE ticket_id = :id")
                 .param("id", ticketId)
                 .query(Integer.class)
                 .single();
+    }
+
+    private void appendEvents(long ticketId, List<TicketEvent> events, int lastSeq) {
+        int seq = lastSeq;
         for (TicketEvent event : events) {
             jdbc.sql("""
                             INSERT INTO ticket_event (ticket_id, seq, type, actor, actor_name, actor_unit, actor_kind,

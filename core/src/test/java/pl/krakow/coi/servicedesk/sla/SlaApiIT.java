@@ -16,6 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import pl.krakow.coi.servicedesk.organisation.Unit;
+import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
@@ -65,6 +68,12 @@ class SlaApiIT {
 
     @Autowired
     TicketService tickets;
+
+    @Autowired
+    Units units;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theTicketShowsEachTargetsDueTimeRemainingTimeAndStateAndExplainsItOnRequest() {
@@ -385,6 +394,60 @@ class SlaApiIT {
         JsonNode other = file(piotr, "MEDIUM", "MEDIUM", null);
         assertThat(other.get("sla").get("policy").asString()).isEqualTo("DEFAULT");
         assertThat(other.get("sla").get("response").get("remaining").asString()).isEqualTo("PT4H");
+    }
+
+    @Test
+    void aPolicyForAParentUnitCoversItsSubunitsAndTheNewTicketsAnswerReadsBackTheSame() {
+        CLOCK.set(warsaw("2026-03-11T09:00").plusNanos(123_456_000));
+        units.insert(unit("SLAT-DEPT", null));
+        units.insert(unit("SLAT-DEPT-1", "SLAT-DEPT"));
+        units.insert(unit("SLAT-DEPT-1A", "SLAT-DEPT-1"));
+        assertThat(units.ancestry("SLAT-DEPT-1A")).containsExactly("SLAT-DEPT-1A", "SLAT-DEPT-1", "SLAT-DEPT");
+        assertThat(units.ancestry("SLAT-NO-SUCH")).isEmpty();
+        api.as(admin)
+                .post()
+                .uri("/api/v1/sla/policies")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(policyBody("SLAT-DEPT", null, "SLAT-DEPT", "24X7", "PT25M"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+
+        CurrentUser twoLevelsDown = TestUsers.requester("tomasz.podwydzial", "SLAT-DEPT-1A");
+        JsonNode filed = file(twoLevelsDown, "MEDIUM", "MEDIUM", null);
+        assertThat(filed.get("sla").get("policy").asString())
+                .as("the department's agreement covers its sub-units' people")
+                .isEqualTo("SLAT-DEPT");
+        assertThat(filed.get("sla").get("response").get("dueAt").asString())
+                .isEqualTo(warsaw("2026-03-11T09:25").plusNanos(123_456_000).toString());
+        JsonNode read = get(twoLevelsDown, "/api/v1/tickets/" + filed.get("id").asLong());
+        assertThat(read.get("sla"))
+                .as("the answer to the registration is what the ticket reads back")
+                .isEqualTo(filed.get("sla"));
+        assertThat(read.get("createdAt")).isEqualTo(filed.get("createdAt"));
+
+        // A chain that loops (the API refuses to make one) ends at the first unit seen again.
+        jdbc.sql("UPDATE org_unit SET parent_code = 'SLAT-DEPT-1A' WHERE code = 'SLAT-DEPT'")
+                .update();
+        try {
+            assertThat(units.ancestry("SLAT-DEPT-1")).containsExactly("SLAT-DEPT-1", "SLAT-DEPT", "SLAT-DEPT-1A");
+        } finally {
+            jdbc.sql("UPDATE org_unit SET parent_code = NULL WHERE code = 'SLAT-DEPT'")
+                    .update();
+        }
+    }
+
+    private static Unit unit(String code, String parent) {
+        return new Unit(
+                code,
+                "Wydział " + code,
+                "Department " + code,
+                Unit.Kind.CUSTOMER,
+                parent,
+                Unit.SupportRole.NONE,
+                null,
+                true,
+                0);
     }
 
     @Test

@@ -83,7 +83,8 @@ class TicketController {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
                 .eTag(ETags.of(ticket.version()))
                 .header("Idempotent-Replayed", Boolean.toString(registration.replayed()))
-                .body(view(ticket, user));
+                .body(mapper.toView(
+                        ticket, service.allowedActions(ticket, user), sla.summary(ticket, registration.history())));
     }
 
     @GetMapping("/{ref}")
