@@ -64,7 +64,7 @@ public class SlaService {
 
     /** The summary shown in the ticket's representation. */
     public SlaSummary summary(TicketState ticket) {
-        return summary(ticket, eventsOf(ticket));
+        return summary(ticket, tickets.history(ticket.id()));
     }
 
     /**
@@ -90,7 +90,7 @@ public class SlaService {
     TicketSla compute(TicketState ticket, long revision, Instant now, boolean explain) {
         SlaRuleSet rules = configurations.at(revision);
         SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket));
-        SlaStatus status = status(eventsOf(ticket), rules, policy, now, explain);
+        SlaStatus status = status(tickets.history(ticket.id()), rules, policy, now, explain);
         return new TicketSla(
                 ticket.id(), ticket.number().value(), revision, policy, status, slaTickets.alerts(ticket.id()));
     }
@@ -104,12 +104,6 @@ public class SlaService {
                 rules.calendar(policy, SlaTarget.RESOLUTION),
                 now,
                 explain);
-    }
-
-    private List<TicketEvent> eventsOf(TicketState ticket) {
-        return tickets.events(ticket.id()).stream()
-                .map(Tickets.StoredEvent::event)
-                .toList();
     }
 
     /**
@@ -152,15 +146,7 @@ public class SlaService {
             }
             SlaRuleSet rules = configurations.at(revision);
             SlaPolicy policy = rules.policyFor(ticket.categoryCode(), customerUnits(ticket, parents::get));
-            statuses.put(
-                    ticket.id(),
-                    SlaClocks.compute(
-                            history,
-                            policy,
-                            rules.calendar(policy, SlaTarget.RESPONSE),
-                            rules.calendar(policy, SlaTarget.RESOLUTION),
-                            now,
-                            false));
+            statuses.put(ticket.id(), status(history, rules, policy, now, false));
         }
         return statuses;
     }

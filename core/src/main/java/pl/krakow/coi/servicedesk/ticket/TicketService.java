@@ -125,11 +125,7 @@ public class TicketService {
                             "This Idempotency-Key was used for a different request");
                 }
                 return new Registration(
-                        tickets.find(used.ticketId()).orElseThrow().state(),
-                        true,
-                        tickets.events(used.ticketId()).stream()
-                                .map(Tickets.StoredEvent::event)
-                                .toList());
+                        tickets.find(used.ticketId()).orElseThrow().state(), true, tickets.history(used.ticketId()));
             }
         }
         Instant now = clock.instant();

@@ -258,6 +258,11 @@ public class Tickets {
                 .list();
     }
 
+    /** The ticket's events, oldest first, without their stored identities. */
+    public List<TicketEvent> history(long ticketId) {
+        return events(ticketId).stream().map(StoredEvent::event).toList();
+    }
+
     private TicketEvent event(ResultSet rs) throws SQLException {
         return new TicketEvent(
                 pl.krakow.coi.servicedesk.ticket.domain.TicketEventType.valueOf(rs.getString("type")),

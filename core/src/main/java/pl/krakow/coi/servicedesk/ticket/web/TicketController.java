@@ -20,6 +20,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;
 import pl.krakow.coi.servicedesk.sla.SlaService;
+import pl.krakow.coi.servicedesk.sla.SlaSummary;
 import pl.krakow.coi.servicedesk.ticket.RemoteHandsTask;
 import pl.krakow.coi.servicedesk.ticket.TicketFilter;
 import pl.krakow.coi.servicedesk.ticket.TicketQueries;
@@ -83,8 +84,7 @@ class TicketController {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
                 .eTag(ETags.of(ticket.version()))
                 .header("Idempotent-Replayed", Boolean.toString(registration.replayed()))
-                .body(mapper.toView(
-                        ticket, service.allowedActions(ticket, user), sla.summary(ticket, registration.history())));
+                .body(view(ticket, user, sla.summary(ticket, registration.history())));
     }
 
     @GetMapping("/{ref}")
@@ -301,7 +301,11 @@ class TicketController {
     }
 
     private TicketDtos.TicketView view(TicketState ticket, CurrentUser user) {
-        return mapper.toView(ticket, service.allowedActions(ticket, user), sla.summary(ticket));
+        return view(ticket, user, sla.summary(ticket));
+    }
+
+    private TicketDtos.TicketView view(TicketState ticket, CurrentUser user, SlaSummary summary) {
+        return mapper.toView(ticket, service.allowedActions(ticket, user), summary);
     }
 
     private static Long version(String ifMatch) {
