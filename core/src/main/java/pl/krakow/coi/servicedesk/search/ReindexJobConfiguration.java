@@ -35,7 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *       committed page. Retry: a chunk that Elasticsearch could not take is retried 5 times with
  *       growing pauses, then the step fails (restart it). Skip: none; documents Elasticsearch refuses
  *       for good are recorded in {@code search_index_failure} and the copy goes on.
- *   <li>{@code ticketReindexPublish}: restores refresh and replicas, checks the document count,
+ *   <li>{@code ticketReindexPublish}: merges the new index down to {@code merge-to-segments} segments
+ *       per shard (ADR 0064), restores refresh and replicas, checks the document count,
  *       points the alias at the new index atomically and records the reindex as COMPLETED.
  *   <li>{@code ticketReindexCleanup}: removes the reindex alias and deletes the previous index.
  * </ol>

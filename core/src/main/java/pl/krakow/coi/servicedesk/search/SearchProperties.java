@@ -16,7 +16,7 @@ public record SearchProperties(Relay relay, Index index, Reindex reindex) {
     public SearchProperties {
         relay = relay == null ? new Relay(null, null, null, null, null) : relay;
         index = index == null ? new Index(null, null, null, null) : index;
-        reindex = reindex == null ? new Reindex(null, null, null, null, null) : reindex;
+        reindex = reindex == null ? new Reindex(null, null, null, null, null, null) : reindex;
     }
 
     /**
@@ -65,17 +65,25 @@ public record SearchProperties(Relay relay, Index index, Reindex reindex) {
      * @param partitions ranges of ticket ids copied independently (and restarted independently)
      * @param threads partitions copied at once
      * @param keepPreviousIndex whether the index replaced by a reindex is kept (for a manual rollback)
+     * @param mergeToSegments segments per shard the new index is merged down to before it is published
+     *     (ADR 0064); 0 leaves the merging to Elasticsearch's merge policy
      * @param staleAfter a running reindex whose heartbeat is older than this is considered dead and may
      *     be restarted from another replica
      */
     public record Reindex(
-            Integer chunkSize, Integer partitions, Integer threads, Boolean keepPreviousIndex, Duration staleAfter) {
+            Integer chunkSize,
+            Integer partitions,
+            Integer threads,
+            Boolean keepPreviousIndex,
+            Integer mergeToSegments,
+            Duration staleAfter) {
 
         public Reindex {
             chunkSize = chunkSize == null || chunkSize < 1 ? 2000 : chunkSize;
             partitions = partitions == null || partitions < 1 ? 8 : partitions;
             threads = threads == null || threads < 1 ? 2 : threads;
             keepPreviousIndex = keepPreviousIndex != null && keepPreviousIndex;
+            mergeToSegments = mergeToSegments == null || mergeToSegments < 0 ? 1 : mergeToSegments;
             staleAfter = staleAfter == null ? Duration.ofMinutes(2) : staleAfter;
         }
     }

@@ -6,9 +6,11 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.get_alias.IndexAliases;
+import co.elastic.clients.elasticsearch.tasks.GetTasksResponse;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ class TicketIndex {
     private static final Logger log = LoggerFactory.getLogger(TicketIndex.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
+    /** Longest pause between two looks at a running merge task (the first pauses are shorter). */
+    private static final Duration MERGE_POLL = Duration.ofSeconds(1);
 
     private final ElasticsearchClient client;
     private final ElasticsearchProperties elasticsearch;
@@ -127,6 +131,31 @@ class TicketIndex {
         body.put("mappings", TicketIndexMapping.mapping(documents.contributedFields()));
         body.put("aliases", Map.of(alias, Map.of()));
         client.indices().create(c -> c.index(index).withJson(new StringReader(json.writeValueAsString(body))));
+    }
+
+    /**
+     * Merges an index built by bulk load down to {@code segments} segments per shard, and waits for it (ADR
+     * 0064). The merge runs as an Elasticsearch task polled here, so a long merge outlasts no request's read
+     * timeout.
+     */
+    void merge(String index, int segments) throws IOException, InterruptedException {
+        long started = clock.millis();
+        String task = client.indices()
+                .forcemerge(f -> f.index(index).maxNumSegments((long) segments).waitForCompletion(false))
+                .task();
+        if (task != null) {
+            GetTasksResponse state;
+            long pause = 50;
+            while (!(state = client.tasks().get(g -> g.taskId(task))).completed()) {
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MERGE_POLL.toMillis());
+            }
+            if (state.error() != null) {
+                throw new IOException(
+                        "Merging " + index + " failed: " + state.error().reason());
+            }
+        }
+        log.info("Merged {} down to {} segment(s) per shard in {} ms", index, segments, clock.millis() - started);
     }
 
     /** Restores the live refresh interval and replicas of an index built for bulk load, and refreshes it. */

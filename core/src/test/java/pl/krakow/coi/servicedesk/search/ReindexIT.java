@@ -185,6 +185,9 @@ class ReindexIT {
                 .as("each range resumed after its last committed chunk: every ticket read once")
                 .isEqualTo(tickets);
         assertThat(index.indicesOf(index.alias())).containsExactly(target);
+        assertThat(client.cat().segments(c -> c.index(target)).valueBody())
+                .as("the bulk load's segments merged into one before the index was published (ADR 0064)")
+                .hasSize(1);
         probe.awaitIndexEqualsDatabase(Duration.ofSeconds(60));
     }
 
