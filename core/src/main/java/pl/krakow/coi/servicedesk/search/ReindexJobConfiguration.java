@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +36,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  *       committed page. Retry: a chunk that Elasticsearch could not take is retried 5 times with
  *       growing pauses, then the step fails (restart it). Skip: none; documents Elasticsearch refuses
  *       for good are recorded in {@code search_index_failure} and the copy goes on.
- *   <li>{@code ticketReindexPublish}: merges the new index down to {@code merge-to-segments} segments
- *       per shard (ADR 0064), restores refresh and replicas, checks the document count,
+ *   <li>{@code ticketReindexMerge}: merges the new index down to {@code merge-to-segments} segments per
+ *       shard (ADR 0064), holding no database connection while Elasticsearch merges.
+ *   <li>{@code ticketReindexPublish}: restores refresh and replicas, checks the document count,
  *       points the alias at the new index atomically and records the reindex as COMPLETED.
  *   <li>{@code ticketReindexCleanup}: removes the reindex alias and deletes the previous index.
  * </ol>
@@ -53,11 +55,13 @@ class ReindexJobConfiguration {
             JobRepository jobRepository,
             Step ticketReindexPrepare,
             Step ticketReindexCopy,
+            Step ticketReindexMerge,
             Step ticketReindexPublish,
             Step ticketReindexCleanup) {
         return new JobBuilder(JOB, jobRepository)
                 .start(ticketReindexPrepare)
                 .next(ticketReindexCopy)
+                .next(ticketReindexMerge)
                 .next(ticketReindexPublish)
                 .next(ticketReindexCleanup)
                 .build();
@@ -106,6 +110,14 @@ class ReindexJobConfiguration {
                         .multiplier(2)
                         .maxDelay(Duration.ofSeconds(30))
                         .build())
+                .build();
+    }
+
+    @Bean
+    Step ticketReindexMerge(JobRepository jobRepository, ReindexSteps steps) {
+        // Only Elasticsearch works in this step; a database transaction would hold a connection for the merge.
+        return new StepBuilder("ticketReindexMerge", jobRepository)
+                .tasklet(steps::merge, new ResourcelessTransactionManager())
                 .build();
     }
 
