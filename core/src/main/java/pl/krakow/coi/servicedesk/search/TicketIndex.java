@@ -92,7 +92,7 @@ class TicketIndex {
 
     /**
      * Makes sure the alias exists: creates the first versioned index behind it, or adds fields that
-     * contributors declared since to the live index. Call it with the bootstrap lock held (one replica
+     * contributors declared since, and the merge policy, to the live index. Call it with the bootstrap lock held (one replica
      * at a time). Returns the index behind the alias.
      */
     String ensureExists() throws IOException {
@@ -103,6 +103,11 @@ class TicketIndex {
                     .putMapping(p -> p.index(alias())
                             .withJson(new StringReader(json.writeValueAsString(Map.of(
                                     "properties", TicketIndexMapping.properties(documents.contributedFields()))))));
+            // An index created before the merge policy was set gets it now (dynamic; no reindex needed).
+            client.indices()
+                    .putSettings(p -> p.index(alias())
+                            .withJson(new StringReader(
+                                    json.writeValueAsString(Map.of("index", TicketIndexMapping.MERGE_POLICY)))));
             int schema = schemaVersion(index);
             if (schema != TicketIndexMapping.SCHEMA_VERSION) {
                 log.warn(

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +128,9 @@ class ReindexIT {
         Set<String> after = index.indicesOf(index.alias());
         assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
         assertThat(after.iterator().next()).startsWith(index.alias() + "-v1-");
+        assertThat(mergePolicy(after.iterator().next()))
+                .as("the published index merges its small segments as a live index should (ADR 0064)")
+                .containsExactly("100mb", "4");
         for (String old : before) {
             assertThat(client.indices().exists(e -> e.index(old)).value())
                     .as(old + " deleted")
@@ -189,6 +196,22 @@ class ReindexIT {
                 .as("the bulk load's segments merged into one before the index was published (ADR 0064)")
                 .hasSize(1);
         probe.awaitIndexEqualsDatabase(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theLiveIndexGetsTheMergePolicyAtStartUpWhenItWasCreatedWithout() throws Exception {
+        String live = index.indicesOf(index.alias()).iterator().next();
+        client.indices()
+                .putSettings(
+                        p -> p.index(live)
+                                .withJson(
+                                        new java.io.StringReader(
+                                                "{\"index.merge.policy.segments_per_tier\": null, \"index.merge.policy.floor_segment\": null}")));
+        assertThat(mergePolicy(live)).containsExactly(null, null);
+
+        index.ensureExists();
+
+        assertThat(mergePolicy(live)).containsExactly("100mb", "4");
     }
 
     @Test
@@ -268,6 +291,22 @@ class ReindexIT {
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    /** The index's own floor segment and segments per tier; null where it has Elasticsearch's defaults. */
+    private List<String> mergePolicy(String name) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        elasticsearch.uris().get(0) + "/" + name + "/_settings?flat_settings=true"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode settings = json.readTree(response.body()).get(name).get("settings");
+        List<String> values = new ArrayList<>();
+        for (String key : List.of("index.merge.policy.floor_segment", "index.merge.policy.segments_per_tier")) {
+            values.add(settings.has(key) ? settings.get(key).asString() : null);
+        }
+        return values;
     }
 
     /** Threads that keep registering, commenting on and resolving tickets (old and new ones). */
