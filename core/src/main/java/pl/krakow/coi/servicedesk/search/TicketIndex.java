@@ -92,8 +92,8 @@ class TicketIndex {
 
     /**
      * Makes sure the alias exists: creates the first versioned index behind it, or adds fields that
-     * contributors declared since, and the merge policy, to the live index. Call it with the bootstrap lock held (one replica
-     * at a time). Returns the index behind the alias.
+     * contributors declared since, and the merge policy, to the live index. Call it with the bootstrap
+     * lock held (one replica at a time). Returns the index behind the alias.
      */
     String ensureExists() throws IOException {
         Set<String> current = indicesOf(alias());

@@ -35,6 +35,15 @@ final class TicketIndexMapping {
     private static final Map<String, Object> TERMS =
             Map.of("type", "text", "analyzer", WHITESPACE, "index_options", "freqs");
 
+    /**
+     * The merge policy of a live index (ADR 0064). Every refresh of the relay's writes makes a small segment;
+     * with Elasticsearch's defaults (10 segments per tier, floor 2 MB) a million-ticket index kept about 20 of
+     * them beside its large one, and each search paid for every segment. Four per tier over a floor of
+     * 100 MB keep about ten, at a little more merging while tickets are written.
+     */
+    static final Map<String, Object> MERGE_POLICY =
+            Map.of("merge.policy.segments_per_tier", 4, "merge.policy.floor_segment", "100mb");
+
     private TicketIndexMapping() {}
 
     /** The fields the search capability itself sets. */
@@ -106,15 +115,6 @@ final class TicketIndexMapping {
     }
 
     /** Index settings; a reindex builds with refresh off and no replicas, then applies {@link #liveSettings}. */
-    /**
-     * The merge policy of a live index (ADR 0064). Every refresh of the relay's writes makes a small segment;
-     * with Elasticsearch's defaults (10 segments per tier, floor 2 MB) a million-ticket index kept about 20 of
-     * them beside its large one, and each search paid for every segment. Four per tier over a floor of
-     * 100 MB keep about ten, at a little more merging while tickets are written.
-     */
-    static final Map<String, Object> MERGE_POLICY =
-            Map.of("merge.policy.segments_per_tier", 4, "merge.policy.floor_segment", "100mb");
-
     static Map<String, Object> settings(SearchProperties.Index index, boolean bulkLoad) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("number_of_shards", index.shards());
