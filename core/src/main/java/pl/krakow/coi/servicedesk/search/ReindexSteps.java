@@ -95,20 +95,14 @@ class ReindexSteps {
     RepeatStatus merge(StepContribution contribution, ChunkContext chunk) throws Exception {
         int segments = properties.reindex().mergeToSegments();
         if (segments > 0) {
-            String target = chunk.getStepContext()
-                    .getStepExecution()
-                    .getJobExecution()
-                    .getExecutionContext()
-                    .getString(TARGET_INDEX);
-            index.merge(target, segments);
+            index.merge(jobContext(chunk).getString(TARGET_INDEX), segments);
         }
         return RepeatStatus.FINISHED;
     }
 
     /** Makes the new index live, checks it, and points the alias at it. */
     RepeatStatus publish(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ExecutionContext context =
-                chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        ExecutionContext context = jobContext(chunk);
         String target = context.getString(TARGET_INDEX);
         long reindexId = context.getLong(REINDEX_ID);
         Reindexes.Reindex reindex = reindexes
@@ -144,8 +138,7 @@ class ReindexSteps {
 
     /** Runs after the reindex was recorded COMPLETED: the relay no longer writes through the reindex alias. */
     RepeatStatus cleanup(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ExecutionContext context =
-                chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        ExecutionContext context = jobContext(chunk);
         String target = context.getString(TARGET_INDEX);
         index.removeAlias(target, context.getString(WRITE_ALIAS));
         String previous = context.getString(PREVIOUS_INDICES, "");
@@ -177,5 +170,10 @@ class ReindexSteps {
                         running.id(),
                         "executionId",
                         running.jobExecutionId() == null ? -1 : running.jobExecutionId()));
+    }
+
+    /** The reindex job's own context, where prepare records the target index and the reindex. */
+    private static ExecutionContext jobContext(ChunkContext chunk) {
+        return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
     }
 }

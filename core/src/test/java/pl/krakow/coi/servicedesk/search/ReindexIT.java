@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -205,7 +206,7 @@ class ReindexIT {
                 .putSettings(
                         p -> p.index(live)
                                 .withJson(
-                                        new java.io.StringReader(
+                                        new StringReader(
                                                 "{\"index.merge.policy.segments_per_tier\": null, \"index.merge.policy.floor_segment\": null}")));
         assertThat(mergePolicy(live)).containsExactly(null, null);
 
