@@ -14,9 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxSkips rows a run may skip before it fails (a file that is mostly wrong is refused, not skimmed)
  * @param worker the queue consumer of worker instances
  * @param chunks rows per chunk (one transaction) of each job
+ * @param partitions how a large file is split into parts that are imported side by side
  */
 @ConfigurationProperties("servicedesk.ingest")
-public record IngestProperties(DataSize maxFileSize, Path spoolDirectory, Long maxSkips, Worker worker, Chunks chunks) {
+public record IngestProperties(
+        DataSize maxFileSize, Path spoolDirectory, Long maxSkips, Worker worker, Chunks chunks, Partitions partitions) {
 
     public IngestProperties {
         maxFileSize = maxFileSize == null ? DataSize.ofGigabytes(2) : maxFileSize;
@@ -24,6 +26,7 @@ public record IngestProperties(DataSize maxFileSize, Path spoolDirectory, Long m
         maxSkips = maxSkips == null ? 100_000L : maxSkips;
         worker = worker == null ? new Worker(null, null, null, null, null) : worker;
         chunks = chunks == null ? new Chunks(null, null, null) : chunks;
+        partitions = partitions == null ? new Partitions(null, null) : partitions;
     }
 
     /**
@@ -56,6 +59,23 @@ public record IngestProperties(DataSize maxFileSize, Path spoolDirectory, Long m
             assets = assets == null ? 2000 : assets;
             licences = licences == null ? 100 : licences;
             tickets = tickets == null ? 100 : tickets;
+        }
+    }
+
+    /**
+     * Parts of an asset import that run side by side, each in its own transactions (ADR 0065).
+     *
+     * @param assets the most parts an asset file is split into (default: the processors of this instance,
+     *     at most 4); 1 imports every file in one part
+     * @param minRows a file is split only into parts of at least this many rows (default 10 000)
+     */
+    public record Partitions(Integer assets, Integer minRows) {
+
+        public Partitions {
+            assets = assets == null || assets < 1
+                    ? Math.min(4, Runtime.getRuntime().availableProcessors())
+                    : assets;
+            minRows = minRows == null || minRows < 1 ? 10_000 : minRows;
         }
     }
 }

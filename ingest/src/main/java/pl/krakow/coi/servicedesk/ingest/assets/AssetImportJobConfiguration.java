@@ -3,7 +3,6 @@ package pl.krakow.coi.servicedesk.ingest.assets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -17,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,12 +24,14 @@ import pl.krakow.coi.servicedesk.cmdb.CiClasses;
 import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
 import pl.krakow.coi.servicedesk.ingest.IngestProperties;
 import pl.krakow.coi.servicedesk.ingest.batch.CsvLayout;
+import pl.krakow.coi.servicedesk.ingest.batch.CsvPartitioner;
 import pl.krakow.coi.servicedesk.ingest.batch.CsvRow;
 import pl.krakow.coi.servicedesk.ingest.batch.CsvRowReader;
 import pl.krakow.coi.servicedesk.ingest.batch.ImportJob;
 import pl.krakow.coi.servicedesk.ingest.batch.IngestFiles;
 import pl.krakow.coi.servicedesk.ingest.batch.IngestRuns;
 import pl.krakow.coi.servicedesk.ingest.batch.IngestSkips;
+import pl.krakow.coi.servicedesk.ingest.batch.LocalRuns;
 import pl.krakow.coi.servicedesk.ingest.batch.RunFence;
 import pl.krakow.coi.servicedesk.ingest.batch.RunListener;
 import pl.krakow.coi.servicedesk.ingest.batch.SkipReport;
@@ -39,13 +41,19 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The CI/asset import ({@code asset-import}, docs/ingest/assets.md): one chunk-oriented step reading the
- * CSV file ({@link CsvRowReader}), checking each row like the CMDB does ({@link AssetRowProcessor}) and
- * upserting the chunk in bulk through the CMDB's identity rules ({@link AssetWriter}).
+ * The CI/asset import ({@code asset-import}, docs/ingest/assets.md): a partitioned step (ADR 0065) whose
+ * {@link CsvPartitioner} checks the CSV file and splits it into parts of contiguous rows, and whose parts run side
+ * by side, each a chunk-oriented step reading its rows ({@link CsvRowReader}), checking each row like the CMDB
+ * does ({@link AssetRowProcessor}) and upserting the chunk in bulk through the CMDB's identity rules
+ * ({@link AssetWriter}).
  *
  * <ul>
- *   <li>Chunk: {@code servicedesk.ingest.chunks.assets} rows (default 2000) per transaction; the reader's
- *       position is saved with each commit, so a restart resumes after the last committed chunk.
+ *   <li>Parts: up to {@code servicedesk.ingest.partitions.assets} (default: the processors, at most 4), each of
+ *       at least {@code servicedesk.ingest.partitions.min-rows} rows; a file in which two parts would name the
+ *       same device is imported in one part, in its order.
+ *   <li>Chunk: {@code servicedesk.ingest.chunks.assets} rows (default 2000) per transaction; each part's
+ *       position is saved with each of its commits, so a restart resumes each part after its last committed
+ *       chunk.
  *   <li>Skip: a row rejected by the reader, the processor or the writer ({@code RowRejected}: a wrong
  *       value, an ambiguous identity) is skipped and listed in the skip report, up to
  *       {@code servicedesk.ingest.max-skips}; anything else fails the step.
@@ -56,6 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
 class AssetImportJobConfiguration {
 
     static final String JOB = "asset-import";
+
+    /** The partitioned step, and the name of its parts' step ({@code asset-import.rows:part0}, …). */
+    static final String ROWS = JOB + ".rows";
 
     static final CsvLayout LAYOUT = new CsvLayout(List.of("class"), AssetRowProcessor.COLUMNS, List.of("attr."), true);
 
@@ -75,13 +86,48 @@ class AssetImportJobConfiguration {
     @Bean
     Step assetImportStep(
             JobRepository jobRepository,
+            Step assetImportPart,
+            CsvPartitioner assetPartitioner,
+            IngestProperties properties) {
+        return new StepBuilder(ROWS, jobRepository)
+                .partitioner(ROWS, assetPartitioner)
+                .step(assetImportPart)
+                .gridSize(properties.partitions().assets())
+                .taskExecutor(new SimpleAsyncTaskExecutor(JOB + "-"))
+                .listener(CsvPartitioner.spoolCleaner(properties.spoolDirectory()))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CsvPartitioner assetPartitioner(
+            IngestRuns runs,
+            IngestFiles files,
+            IngestProperties properties,
+            @Value("#{jobParameters['run']}") Long runId) {
+        IngestRuns.Run run = runs.find(runId).orElseThrow();
+        return new CsvPartitioner(
+                runId,
+                run.fileId(),
+                LAYOUT,
+                files,
+                runs,
+                properties.spoolDirectory(),
+                properties.partitions().minRows(),
+                AssetRowProcessor::deviceKeys);
+    }
+
+    /** One part of the file: its rows, in order, in chunks. */
+    @Bean
+    Step assetImportPart(
+            JobRepository jobRepository,
             PlatformTransactionManager transactions,
             CsvRowReader assetRowReader,
             AssetRowProcessor assetRowProcessor,
             AssetWriter assetWriter,
             SkipReport assetSkipReport,
             IngestProperties properties) {
-        return new StepBuilder("asset-import.rows", jobRepository)
+        return new StepBuilder(ROWS, jobRepository)
                 .<CsvRow, AssetRecord>chunk(properties.chunks().assets())
                 .reader(assetRowReader)
                 .processor(assetRowProcessor)
@@ -104,9 +150,11 @@ class AssetImportJobConfiguration {
             IngestRuns runs,
             IngestFiles files,
             IngestProperties properties,
-            @Value("#{jobParameters['run']}") Long runId) {
+            @Value("#{jobParameters['run']}") Long runId,
+            @Value("#{stepExecutionContext['csv.start']}") Long start,
+            @Value("#{stepExecutionContext['csv.count']}") Long count) {
         IngestRuns.Run run = runs.find(runId).orElseThrow();
-        return new CsvRowReader(runId, run.fileId(), LAYOUT, Map.of(), null, files, runs, properties.spoolDirectory());
+        return CsvRowReader.part(runId, run.fileId(), LAYOUT, files, runs, properties.spoolDirectory(), start, count);
     }
 
     @Bean
@@ -141,7 +189,10 @@ class AssetImportJobConfiguration {
     @Bean
     @StepScope
     SkipReport assetSkipReport(
-            IngestSkips skips, IngestProperties properties, @Value("#{jobParameters['run']}") Long runId) {
-        return new SkipReport(runId, properties.maxSkips(), skips);
+            IngestSkips skips,
+            LocalRuns local,
+            IngestProperties properties,
+            @Value("#{jobParameters['run']}") Long runId) {
+        return new SkipReport(runId, properties.maxSkips(), skips, local.skipped(runId));
     }
 }

@@ -3,6 +3,7 @@ package pl.krakow.coi.servicedesk.ingest.assets;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -165,6 +167,44 @@ class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
             given.add("attributes");
         }
         return new AssetRecord(row.line(), details, status, Set.copyOf(given));
+    }
+
+    /**
+     * The row's identifiers as the CMDB normalises them, each with its kind: two rows of one device in a file
+     * share at least one. The file's split into parts ({@code CsvPartitioner}) keeps rows that share one in one
+     * part. A value the CMDB refuses gives no key (its row is rejected anyway).
+     */
+    static List<String> deviceKeys(CsvRow row) {
+        List<String> keys = new ArrayList<>(6);
+        key(keys, "inventoryNumber", row.get("inventoryNumber"), DeviceIdentity::inventoryNumber);
+        key(keys, "serialNumber", row.get("serialNumber"), DeviceIdentity::serialNumber);
+        key(keys, "hostname", row.get("hostname"), DeviceIdentity::hostname);
+        key(keys, "hardwareUuid", row.get("hardwareUuid"), DeviceIdentity::uuid);
+        key(keys, "agentDeviceId", row.get("agentDeviceId"), DeviceIdentity::agentDeviceId);
+        String macs = row.get("macAddresses");
+        if (macs != null) {
+            for (String mac : MAC_SEPARATORS.split(macs)) {
+                key(keys, "macAddress", mac, DeviceIdentity::macAddress);
+            }
+        }
+        return keys;
+    }
+
+    private static void key(List<String> keys, String kind, String value, Function<String, Object> normalise) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            Object normalised = normalise.apply(value);
+            if (normalised instanceof Optional<?> optional) {
+                normalised = optional.orElse(null);
+            }
+            if (normalised != null) {
+                keys.add(kind + ":" + normalised);
+            }
+        } catch (CmdbRuleViolation e) {
+            // The row is rejected when it is read.
+        }
     }
 
     private static DeviceIdentity identity(CsvRow row) {

@@ -21,6 +21,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * number of rows consumed is saved with each committed chunk, and a restart resumes after them.
  *
  * <p>A row with more values than the header has columns is rejected ({@link RowRejected}, skipped).
+ *
+ * <p>The reader of one part of a partitioned step ({@link #part}) reads the rows {@link CsvPartitioner} gave its
+ * part, from the file the partitioner spooled and checked for all parts; it spools its own copy when that one is
+ * gone (another worker restarted the run). Its position counts the rows of its part.
  */
 public class CsvRowReader implements ItemStreamReader<CsvRow> {
 
@@ -34,7 +38,10 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     private final IngestFiles files;
     private final IngestRuns runs;
     private final Path spoolDirectory;
+    private final long start;
+    private final long count;
     private Path spooled;
+    private boolean ownCopy;
     private CsvReader<CsvRecord> csv;
     private Iterator<CsvRecord> records;
     private Map<String, Integer> columns;
@@ -58,24 +65,67 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
         this.files = files;
         this.runs = runs;
         this.spoolDirectory = spoolDirectory;
+        this.start = -1;
+        this.count = Long.MAX_VALUE;
+    }
+
+    private CsvRowReader(
+            long runId,
+            long fileId,
+            CsvLayout layout,
+            IngestFiles files,
+            IngestRuns runs,
+            Path spoolDirectory,
+            long start,
+            long count) {
+        this.runId = runId;
+        this.fileId = fileId;
+        this.layout = layout;
+        this.mapping = Map.of();
+        this.missingMarker = null;
+        this.files = files;
+        this.runs = runs;
+        this.spoolDirectory = spoolDirectory;
+        this.start = start;
+        this.count = count;
+    }
+
+    /** The reader of the part of a {@link CsvPartitioner} that starts at data row {@code start}. */
+    public static CsvRowReader part(
+            long runId,
+            long fileId,
+            CsvLayout layout,
+            IngestFiles files,
+            IngestRuns runs,
+            Path spoolDirectory,
+            long start,
+            long count) {
+        return new CsvRowReader(runId, fileId, layout, files, runs, spoolDirectory, start, count);
     }
 
     @Override
     public void open(ExecutionContext context) throws ItemStreamException {
         try {
             Files.createDirectories(spoolDirectory);
-            spooled = Files.createTempFile(spoolDirectory, "ingest-run-" + runId + "-", ".csv");
-            files.spool(fileId, spooled);
+            boolean whole = start < 0;
+            spooled = whole ? null : CsvPartitioner.spooled(spoolDirectory, runId);
+            if (whole || !Files.exists(spooled)) {
+                spooled = Files.createTempFile(spoolDirectory, "ingest-run-" + runId + "-", ".csv");
+                ownCopy = true;
+                files.spool(fileId, spooled);
+            }
             String headerLine = CsvFiles.firstLine(spooled);
             char separator = CsvFiles.separator(headerLine);
             columns = layout.check(CsvFiles.header(headerLine), mapping);
             width = CsvFiles.header(headerLine).size();
-            runs.total(runId, CsvFiles.validateAndCount(spooled, separator));
+            if (whole) {
+                runs.total(runId, CsvFiles.validateAndCount(spooled, separator));
+            }
             csv = CsvFiles.reader(CsvFiles.utf8(Files.newInputStream(spooled)), separator);
             records = csv.iterator();
             records.next(); // the header
             consumed = context.getLong(CONSUMED, 0L);
-            for (long i = 0; i < consumed && records.hasNext(); i++) {
+            for (long i = 0; i < Math.max(0, start) + consumed && records.hasNext(); i++) {
                 records.next();
             }
         } catch (IOException e) {
@@ -86,7 +136,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     @Override
     public CsvRow read() {
         try {
-            if (!records.hasNext()) {
+            if (consumed >= count || !records.hasNext()) {
                 return null;
             }
             CsvRecord record = records.next();
@@ -121,7 +171,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             if (csv != null) {
                 csv.close();
             }
-            if (spooled != null) {
+            if (spooled != null && ownCopy) {
                 Files.deleteIfExists(spooled);
             }
         } catch (IOException e) {

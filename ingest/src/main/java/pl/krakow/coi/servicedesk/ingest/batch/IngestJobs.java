@@ -73,6 +73,11 @@ public class IngestJobs {
         public long skipped() {
             return readSkips + processSkips + writeSkips;
         }
+
+        /** The status alone: the counts of a partitioned step are its parts'. */
+        StepCounts statusOnly() {
+            return new StepCounts(name, status, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
     }
 
     /**
@@ -229,17 +234,28 @@ public class IngestJobs {
         IngestFiles.StoredFile file = files.find(run.fileId()).orElse(null);
         List<StepCounts> steps = new ArrayList<>();
         JobExecution latest = null;
+        List<JobExecution> executions = new ArrayList<>();
         if (run.jobInstanceId() != null) {
             JobInstance instance = repository.getJobInstance(run.jobInstanceId());
             if (instance != null) {
-                List<JobExecution> executions = new ArrayList<>(repository.getJobExecutions(instance));
+                executions.addAll(repository.getJobExecutions(instance));
                 executions.sort(Comparator.comparing(JobExecution::getId));
+                // The parts of a partitioned step ("step:part0", …) count as the step; the partitioned step's own
+                // execution adds only its status (its counts are the parts' sum).
                 Map<String, StepCounts> byStep = new LinkedHashMap<>();
                 for (JobExecution execution : executions) {
                     latest = execution;
-                    execution.getStepExecutions().stream()
-                            .sorted(Comparator.comparing(StepExecution::getId))
-                            .forEach(s -> byStep.merge(s.getStepName(), counts(s), IngestJobs::add));
+                    List<StepExecution> ordered = ordered(execution);
+                    for (StepExecution s : ordered) {
+                        if (!partitioned(s, ordered)) {
+                            byStep.merge(step(s), counts(s), IngestJobs::add);
+                        }
+                    }
+                    for (StepExecution s : ordered) {
+                        if (partitioned(s, ordered)) {
+                            byStep.merge(step(s), counts(s).statusOnly(), IngestJobs::add);
+                        }
+                    }
                 }
                 steps.addAll(byStep.values());
             }
@@ -250,17 +266,22 @@ public class IngestJobs {
         long skipped = steps.stream().mapToLong(StepCounts::skipped).sum();
         long handled = read + (first == null ? 0 : first.readSkips());
         if (latest != null && first != null) {
-            // Rows consumed up to the last commit, kept by the reader: a chunk that was rolled back and read
-            // again by a restart counts once.
-            Long consumed = latest.getStepExecutions().stream()
-                    .filter(s -> s.getStepName().equals(first.name()))
-                    .map(s -> s.getExecutionContext().containsKey(CsvRowReader.CONSUMED)
-                            ? s.getExecutionContext().getLong(CsvRowReader.CONSUMED)
-                            : null)
-                    .filter(java.util.Objects::nonNull)
-                    .findFirst()
-                    .orElse(null);
-            if (consumed != null) {
+            // Rows consumed up to the last commit, kept by the reader of each part: a chunk that was rolled back
+            // and read again by a restart counts once. A part that a restart did not run again kept its count in
+            // an earlier execution.
+            Map<String, Long> consumedByPart = new LinkedHashMap<>();
+            for (JobExecution execution : executions) {
+                for (StepExecution s : ordered(execution)) {
+                    if (step(s).equals(first.name()) && s.getExecutionContext().containsKey(CsvRowReader.CONSUMED)) {
+                        consumedByPart.put(
+                                s.getStepName(), s.getExecutionContext().getLong(CsvRowReader.CONSUMED));
+                    }
+                }
+            }
+            if (!consumedByPart.isEmpty()) {
+                long consumed = consumedByPart.values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
                 handled = consumed;
                 read = Math.max(0, consumed - first.readSkips());
             }
@@ -275,14 +296,17 @@ public class IngestJobs {
         }
         double rate = 0;
         if (latest != null && !latest.getStepExecutions().isEmpty()) {
-            StepExecution step = latest.getStepExecutions().stream()
-                    .min(Comparator.comparing(StepExecution::getId))
-                    .orElseThrow();
+            List<StepExecution> ordered = ordered(latest);
+            StepExecution step = ordered.get(0);
             LocalDateTime start = step.getStartTime();
             LocalDateTime end = step.getEndTime() != null ? step.getEndTime() : LocalDateTime.now();
+            long rows = ordered.stream()
+                    .filter(s -> step(s).equals(step(step)) && !partitioned(s, ordered))
+                    .mapToLong(s -> s.getReadCount() + s.getReadSkipCount())
+                    .sum();
             if (start != null) {
                 double seconds = Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
-                rate = Math.round((step.getReadCount() + step.getReadSkipCount()) / seconds * 10) / 10.0;
+                rate = Math.round(rows / seconds * 10) / 10.0;
             }
         }
         return new RunView(
@@ -314,9 +338,28 @@ public class IngestJobs {
                 steps);
     }
 
+    private static List<StepExecution> ordered(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .sorted(Comparator.comparing(StepExecution::getId))
+                .toList();
+    }
+
+    /** The step a step execution counts for: a part of a partitioned step counts for that step. */
+    private static String step(StepExecution s) {
+        String name = s.getStepName();
+        int part = name.indexOf(':');
+        return part < 0 ? name : name.substring(0, part);
+    }
+
+    /** Whether the execution is a partitioned step's own, next to its parts' executions. */
+    private static boolean partitioned(StepExecution s, List<StepExecution> executions) {
+        String prefix = s.getStepName() + ":";
+        return executions.stream().anyMatch(other -> other.getStepName().startsWith(prefix));
+    }
+
     private static StepCounts counts(StepExecution s) {
         return new StepCounts(
-                s.getStepName(),
+                step(s),
                 s.getStatus().name(),
                 s.getReadCount(),
                 s.getWriteCount(),

@@ -2,6 +2,7 @@ package pl.krakow.coi.servicedesk.ingest.batch;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /** The runs this instance executes, with the attempt it claimed each as (for heartbeats and fencing). */
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 public class LocalRuns {
 
     private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLong> skipped = new ConcurrentHashMap<>();
 
     void started(long runId, int attempt) {
         attempts.put(runId, attempt);
@@ -16,6 +18,12 @@ public class LocalRuns {
 
     void ended(long runId) {
         attempts.remove(runId);
+        skipped.remove(runId);
+    }
+
+    /** The rows the run's current attempt skipped on this instance, counted by all its parts. */
+    public AtomicLong skipped(long runId) {
+        return skipped.computeIfAbsent(runId, id -> new AtomicLong());
     }
 
     /** The attempt this instance executes the run as; fails when it does not execute it. */

@@ -17,8 +17,17 @@ import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 import tools.jackson.databind.JsonNode;
 
-/** The asset import end to end: upload, launch, counts, data, skip report, re-runs, bad files, stop and restart. */
-@IntegrationTest(properties = {"servicedesk.ingest.chunks.assets=500", "servicedesk.ingest.worker.poll-interval=200ms"})
+/**
+ * The asset import end to end: upload, launch, counts, data, skip report, re-runs, bad files, stop and restart, a
+ * file split into two parts imported side by side. Files of at least 1 000 rows are split here.
+ */
+@IntegrationTest(
+        properties = {
+            "servicedesk.ingest.chunks.assets=500",
+            "servicedesk.ingest.worker.poll-interval=200ms",
+            "servicedesk.ingest.partitions.assets=2",
+            "servicedesk.ingest.partitions.min-rows=500"
+        })
 class AssetImportIT {
 
     static final String RANGE_1000 = "serial_number BETWEEN 'CZC0001000X' AND 'CZC0002999X'";
@@ -61,7 +70,10 @@ class AssetImportIT {
         assertThat(step.get("readSkips").asLong()).isEqualTo(1);
         assertThat(step.get("processSkips").asLong()).isEqualTo(3);
 
-        assertThat(count("class_code = 'WORKSTATION'")).isEqualTo(2);
+        assertThat(count("class_code = 'WORKSTATION' AND inventory_number IN ('UMK/KP/2024/0000001',"
+                        + " 'UMK/KP/2024/0000002', 'UMK/KP/2024/X1', 'UMK/KP/2024/X2')"))
+                .as("the file's two workstations, not its two rejected ones (other tests add more)")
+                .isEqualTo(2);
         assertThat(count("class_code = 'PRINTER'")).isEqualTo(0).as("a PRINTER needs its required attribute");
         var pc = jdbc.sql("SELECT * FROM configuration_item WHERE inventory_number = 'UMK/KP/2024/0000001'")
                 .query()
@@ -170,8 +182,11 @@ class AssetImportIT {
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
         assertThat(failed.get("message").asString()).contains("disk full");
         assertThat(count(RANGE_1000))
-                .as("the chunks before the fault are committed")
-                .isEqualTo(500);
+                .as("the first part's chunk before the fault and the whole second part (devices 2000-2999) are"
+                        + " committed")
+                .isEqualTo(1500);
+        assertThat(count("serial_number BETWEEN 'CZC0002000X' AND 'CZC0002999X'"))
+                .isEqualTo(1000);
 
         jdbc.sql("DROP TRIGGER refuse_pc ON configuration_item").update();
         ingest.json()
@@ -182,12 +197,55 @@ class AssetImportIT {
         assertThat(done.get("read").asLong()).as("over both executions").isEqualTo(2000);
         assertThat(done.get("written").asLong()).isEqualTo(2000);
         assertThat(count(RANGE_1000)).isEqualTo(2000);
-        long secondRead = jdbc.sql("""
-                        SELECT s.read_count FROM batch_step_execution s
-                        WHERE s.job_execution_id = (SELECT job_execution_id FROM ingest_run WHERE id = :run)
-                        """).param("run", run).query(Long.class).single();
-        assertThat(secondRead)
-                .as("the restart read only what was not committed")
+        assertThat(parts(run))
+                .as("the restart ran only the failed part, and read only what it had not committed")
+                .containsExactly("asset-import.rows:part0 500");
+    }
+
+    @Test
+    void aLargeFileIsSplitIntoPartsImportedSideBySide() {
+        IngestCalls ingest = ingest();
+        long run =
+                ingest.start(CMDB_ADMIN, "asset-import", "parts.csv", AssetFiles.workstations(50_000, 3000), Map.of());
+        JsonNode done = ingest.completed(CMDB_ADMIN, run);
+
+        assertThat(done.get("read").asLong()).isEqualTo(3000);
+        assertThat(done.get("written").asLong()).isEqualTo(3000);
+        assertThat(done.get("progressPercent").asDouble()).isEqualTo(100.0);
+        assertThat(done.get("steps")).hasSize(1);
+        assertThat(done.get("steps").get(0).get("name").asString()).isEqualTo("asset-import.rows");
+        assertThat(done.get("steps").get(0).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("steps").get(0).get("read").asLong()).isEqualTo(3000);
+        assertThat(parts(run)).containsExactly("asset-import.rows:part0 1500", "asset-import.rows:part1 1500");
+        assertThat(count("serial_number BETWEEN 'CZC0050000X' AND 'CZC0052999X'"))
+                .isEqualTo(3000);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM ci_event e JOIN configuration_item c ON c.id = e.ci_id
+                        WHERE c.serial_number BETWEEN 'CZC0050000X' AND 'CZC0052999X'
+                        """).query(Long.class).single())
+                .as("each device created once")
+                .isEqualTo(3000);
+    }
+
+    @Test
+    void aFileThatNamesADeviceInTwoPartsIsImportedInOnePartInItsOrder() {
+        IngestCalls ingest = ingest();
+        // Device 60 000 in the first row, and again in the last row of the file with another room and its
+        // serial number written in lower case with a space; the CMDB reads both as one serial number.
+        String file = AssetFiles.workstations(60_000, 1500) + "WORKSTATION,,,czc 0060000x,,,,,,999,,,,,,,,\n";
+        long run = ingest.start(CMDB_ADMIN, "asset-import", "repeated.csv", file, Map.of());
+        JsonNode done = ingest.completed(CMDB_ADMIN, run);
+
+        assertThat(done.get("written").asLong()).isEqualTo(1501);
+        assertThat(parts(run))
+                .as("one part read the whole file")
+                .containsExactly("asset-import.rows:part0 1501", "asset-import.rows:part1 0");
+        assertThat(jdbc.sql("SELECT room FROM configuration_item WHERE serial_number = 'CZC0060000X'")
+                        .query(String.class)
+                        .single())
+                .as("the last row of the device won")
+                .isEqualTo("999");
+        assertThat(count("serial_number BETWEEN 'CZC0060000X' AND 'CZC0061499X'"))
                 .isEqualTo(1500);
     }
 
@@ -230,6 +288,16 @@ class AssetImportIT {
         ingest.launch(TestUsers.with("licencje", "IT-04-3", Role.LICENCE_ADMIN), "asset-import", file, Map.of())
                 .problem(403, "action-not-allowed");
         ingest.launch(CMDB_ADMIN, "no-such-job", file, Map.of()).problem(400, "unknown-job");
+    }
+
+    /** The parts of the run's last job execution: name and rows read. */
+    private List<String> parts(long run) {
+        return jdbc.sql("""
+                        SELECT s.step_name || ' ' || s.read_count FROM batch_step_execution s
+                        WHERE s.job_execution_id = (SELECT job_execution_id FROM ingest_run WHERE id = :run)
+                          AND s.step_name LIKE '%:part%'
+                        ORDER BY s.step_name
+                        """).param("run", run).query(String.class).list();
     }
 
     private long count(String where) {
