@@ -53,6 +53,10 @@ public record DeviceIdentity(
             UUID.fromString("00020003-0004-0005-0006-000700080009"));
     private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{12}");
+    // Compiled once: String.replaceAll compiles its pattern on every call, and imports normalise millions.
+    private static final Pattern UUID_BRACES = Pattern.compile("^\\{|}$");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern MAC_SEPARATORS = Pattern.compile("[:.\\-\\s]");
 
     public DeviceIdentity {
         agentDeviceId = agentDeviceId(agentDeviceId);
@@ -80,7 +84,7 @@ public record DeviceIdentity(
             return null;
         }
         try {
-            UUID uuid = UUID.fromString(value.trim().replaceAll("^\\{|}$", ""));
+            UUID uuid = UUID.fromString(UUID_BRACES.matcher(value.trim()).replaceAll(""));
             return PLACEHOLDER_UUIDS.contains(uuid) ? null : uuid;
         } catch (IllegalArgumentException e) {
             throw CmdbRuleViolation.invalid("invalid-identifier", "Not a UUID: " + value);
@@ -101,10 +105,10 @@ public record DeviceIdentity(
         if (trimmed == null) {
             return null;
         }
-        String normalised = trimmed.toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        String normalised = WHITESPACE.matcher(trimmed.toUpperCase(Locale.ROOT)).replaceAll("");
         if (PLACEHOLDER_SERIALS.contains(trimmed.toUpperCase(Locale.ROOT))
                 || PLACEHOLDER_SERIALS.contains(normalised)
-                || normalised.chars().distinct().count() == 1) {
+                || oneRepeatedCharacter(normalised)) {
             return null;
         }
         if (normalised.length() > 100) {
@@ -154,7 +158,7 @@ public record DeviceIdentity(
         if (trimmed == null) {
             return Optional.empty();
         }
-        String hex = trimmed.toLowerCase(Locale.ROOT).replaceAll("[:.\\-\\s]", "");
+        String hex = MAC_SEPARATORS.matcher(trimmed.toLowerCase(Locale.ROOT)).replaceAll("");
         if (!HEX.matcher(hex).matches()) {
             throw CmdbRuleViolation.invalid("invalid-identifier", "Not a MAC address: " + value);
         }
@@ -228,6 +232,15 @@ public record DeviceIdentity(
         if (value != null) {
             values.put(kind, List.of(value));
         }
+    }
+
+    private static boolean oneRepeatedCharacter(String value) {
+        for (int i = 1; i < value.length(); i++) {
+            if (value.charAt(i) != value.charAt(0)) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
     }
 
     private static String trimToNull(String value) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /** Opening CSV files of the imports: strict UTF-8, the separator from the header, counted rows. */
 public final class CsvFiles {
@@ -109,10 +110,21 @@ public final class CsvFiles {
      * @return the number of data rows (records after the header)
      */
     static long validateAndCount(Path file, char separator) {
+        return validateAndCount(file, separator, (record, row) -> {});
+    }
+
+    /**
+     * Reads the whole file once, as {@link #validateAndCount(Path, char)}, and hands each data row to
+     * {@code rows} with its index (0: the row after the header).
+     */
+    static long validateAndCount(Path file, char separator, ObjLongConsumer<CsvRecord> rows) {
         long records = 0;
         long lastLine = 0;
         try (CsvReader<CsvRecord> csv = reader(utf8(Files.newInputStream(file)), separator)) {
             for (CsvRecord record : csv) {
+                if (records > 0) {
+                    rows.accept(record, records - 1);
+                }
                 records++;
                 lastLine = record.getStartingLineNumber();
             }

@@ -1,12 +1,11 @@
 package pl.krakow.coi.servicedesk.ingest.batch;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * header) and counts its rows, as {@link CsvRowReader} does for a step of one part. A file is split only into
  * parts of at least {@code minRows} rows. It is not split at all when two of its rows name the same device (share
  * a key) in different parts: rows of one device must be applied in the file's order, and a part applies its rows
- * in order, parts do not.
+ * in order, parts do not. The same pass over the file notes the rows that share a key, in a table of 64-bit key
+ * hashes (about 12 bytes a key; a collision only keeps a file in one part).
  *
  * <p>It always returns {@code gridSize} parts (names {@code part0} …), the ones beyond the split empty: Spring
  * Batch keeps the grid size of the first attempt and restarts each part by its name from its own last commit.
@@ -100,31 +100,41 @@ public class CsvPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Path target = spooled(spoolDirectory, runId);
-        Map<String, Integer> columns;
-        char separator;
+        long started = System.nanoTime();
+        SharedKeys shared = new SharedKeys();
         long total;
+        long spooled;
         try {
             Files.createDirectories(spoolDirectory);
             Path copy = Files.createTempFile(spoolDirectory, "ingest-run-" + runId + "-", ".csv");
             files.spool(fileId, copy);
             Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            spooled = System.nanoTime();
             String headerLine = CsvFiles.firstLine(target);
-            separator = CsvFiles.separator(headerLine);
-            columns = layout.check(CsvFiles.header(headerLine), Map.of());
-            total = CsvFiles.validateAndCount(target, separator);
+            char separator = CsvFiles.separator(headerLine);
+            Map<String, Integer> columns = layout.check(CsvFiles.header(headerLine), Map.of());
+            // One pass checks the file, counts its rows and, when it may be split, notes the rows that share a key.
+            total = CsvFiles.validateAndCount(target, separator, (record, row) -> {
+                if (gridSize > 1) {
+                    CsvRow csvRow = new CsvRow(record.getStartingLineNumber(), columns, record.getFields(), null);
+                    for (String key : keys.apply(csvRow)) {
+                        shared.add(hash(key), row);
+                    }
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot spool the file of run " + runId + ": " + e.getMessage(), e);
         }
         runs.total(runId, total);
         int parts = (int) Math.max(1, Math.min(gridSize, total / minRows));
         if (parts > 1) {
-            long line = sharedKeyLine(target, separator, columns, total, parts);
-            if (line >= 0) {
+            long row = shared.firstAcross(total, parts);
+            if (row >= 0) {
                 log.info(
-                        "Run {}: line {} names a device that an earlier row in another part named; the file is"
+                        "Run {}: data row {} names a device that an earlier row in another part named; the file is"
                                 + " imported in one part, in its order",
                         runId,
-                        line);
+                        row + 1);
                 parts = 1;
             }
         }
@@ -137,35 +147,45 @@ public class CsvPartitioner implements Partitioner {
             context.putLong(COUNT, end - start);
             contexts.put("part" + i, context);
         }
-        log.info("Run {}: {} rows in {} part(s)", runId, total, parts);
+        log.info(
+                "Run {}: {} rows in {} part(s); spooled in {} ms, checked in {} ms",
+                runId,
+                total,
+                parts,
+                (spooled - started) / 1_000_000,
+                (System.nanoTime() - spooled) / 1_000_000);
         return contexts;
     }
 
-    /** The line of the first row that shares a key with a row of another part; -1 when none does. */
-    private long sharedKeyLine(Path file, char separator, Map<String, Integer> columns, long total, int parts) {
-        FirstRows first = new FirstRows();
-        long row = -1;
-        try (CsvReader<CsvRecord> csv = CsvFiles.reader(CsvFiles.utf8(Files.newInputStream(file)), separator)) {
-            boolean header = true;
-            for (CsvRecord record : csv) {
-                if (header) {
-                    header = false;
-                    continue;
+    /** The rows whose keys an earlier row had: pairs (first row of the key, later row). */
+    static final class SharedKeys {
+
+        private final FirstRows first = new FirstRows();
+        private long[] pairs = new long[64];
+        private int size;
+
+        void add(long key, long row) {
+            long earlier = first.putIfAbsent(key, row);
+            if (earlier >= 0 && earlier != row) {
+                if (size == pairs.length) {
+                    pairs = Arrays.copyOf(pairs, size * 2);
                 }
-                row++;
-                int part = (int) (row * parts / total);
-                for (String key :
-                        keys.apply(new CsvRow(record.getStartingLineNumber(), columns, record.getFields(), null))) {
-                    long earlier = first.putIfAbsent(hash(key), row);
-                    if (earlier >= 0 && (int) (earlier * parts / total) != part) {
-                        return record.getStartingLineNumber();
-                    }
+                pairs[size++] = (earlier << 32) | row;
+            }
+        }
+
+        /** The first later row in a part other than its key's first row, for rows split evenly; -1 if none. */
+        long firstAcross(long total, int parts) {
+            long found = -1;
+            for (int i = 0; i < size; i++) {
+                long earlier = pairs[i] >>> 32;
+                long later = pairs[i] & 0xFFFFFFFFL;
+                if (earlier * parts / total != later * parts / total && (found < 0 || later < found)) {
+                    found = later;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return found;
         }
-        return -1;
     }
 
     /** 64-bit FNV-1a, mixed; a collision only keeps a file in one part. */
@@ -181,7 +201,7 @@ public class CsvPartitioner implements Partitioner {
         return h == 0 ? 1 : h;
     }
 
-    /** Key hash → first row, open addressing: about 12 bytes a key where a map of strings would take ten times more. */
+    /** Key hash → first row, open addressing: about 12 bytes a key, where a map of strings takes ten times more. */
     static final class FirstRows {
 
         private long[] keys = new long[1 << 16];

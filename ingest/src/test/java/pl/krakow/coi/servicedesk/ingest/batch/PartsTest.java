@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 
-/** What the parts of a partitioned import share: the first row of each key, and the count of skipped rows. */
+/**
+ * What decides and joins the parts of a partitioned import: the rows that share a key, and the count of skipped
+ * rows.
+ */
 class PartsTest {
 
     @Test
@@ -24,6 +27,25 @@ class PartsTest {
                     .as("key of row %d", row)
                     .isEqualTo(row);
         }
+    }
+
+    @Test
+    void aKeyNamedAgainInAnotherPartIsFoundAtItsLaterRow() {
+        CsvPartitioner.SharedKeys keys = new CsvPartitioner.SharedKeys();
+        for (long row = 0; row < 1000; row++) {
+            keys.add(CsvPartitioner.hash("serialNumber:S" + row), row);
+        }
+        keys.add(CsvPartitioner.hash("serialNumber:S10"), 400); // rows 10 and 400: both in the first half
+        assertThat(keys.firstAcross(1000, 2)).as("two halves").isEqualTo(-1);
+        assertThat(keys.firstAcross(1000, 4))
+                .as("four quarters: row 400 is in the second")
+                .isEqualTo(400);
+
+        keys.add(CsvPartitioner.hash("serialNumber:S20"), 999);
+        keys.add(CsvPartitioner.hash("serialNumber:S30"), 600);
+        assertThat(keys.firstAcross(1000, 2))
+                .as("the earliest of the later rows")
+                .isEqualTo(600);
     }
 
     @Test
