@@ -57,22 +57,15 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             IngestFiles files,
             IngestRuns runs,
             Path spoolDirectory) {
-        this.runId = runId;
-        this.fileId = fileId;
-        this.layout = layout;
-        this.mapping = mapping;
-        this.missingMarker = missingMarker;
-        this.files = files;
-        this.runs = runs;
-        this.spoolDirectory = spoolDirectory;
-        this.start = -1;
-        this.count = Long.MAX_VALUE;
+        this(runId, fileId, layout, mapping, missingMarker, files, runs, spoolDirectory, -1, Long.MAX_VALUE);
     }
 
     private CsvRowReader(
             long runId,
             long fileId,
             CsvLayout layout,
+            Map<String, String> mapping,
+            String missingMarker,
             IngestFiles files,
             IngestRuns runs,
             Path spoolDirectory,
@@ -81,8 +74,8 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
         this.runId = runId;
         this.fileId = fileId;
         this.layout = layout;
-        this.mapping = Map.of();
-        this.missingMarker = null;
+        this.mapping = mapping;
+        this.missingMarker = missingMarker;
         this.files = files;
         this.runs = runs;
         this.spoolDirectory = spoolDirectory;
@@ -100,7 +93,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             Path spoolDirectory,
             long start,
             long count) {
-        return new CsvRowReader(runId, fileId, layout, files, runs, spoolDirectory, start, count);
+        return new CsvRowReader(runId, fileId, layout, Map.of(), null, files, runs, spoolDirectory, start, count);
     }
 
     @Override
