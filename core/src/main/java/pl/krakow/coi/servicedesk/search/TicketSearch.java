@@ -124,6 +124,11 @@ class TicketSearch {
         List<Query> scope = new ArrayList<>();
         scope.add(SearchVisibility.of(user).query());
         scope.addAll(ranges(request));
+        if (request.open() != null) {
+            // Not a facet: it narrows the hits and every facet alike, so it belongs to the query, where
+            // Elasticsearch skips what it excludes instead of scoring it and filtering it out afterwards.
+            scope.add(Query.of(q -> q.term(t -> t.field(OPEN).value(request.open()))));
+        }
         Query textQuery = text.isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textQuery(text);
         Query query = Query.of(q -> q.bool(b -> b.must(textQuery).filter(scope)));
         Set<String> counted = counted(request.facets());
@@ -355,9 +360,6 @@ class TicketSearch {
                 filters.put(facet, Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms)))));
             }
         });
-        if (request.open() != null) {
-            filters.put("open", Query.of(q -> q.term(t -> t.field(OPEN).value(request.open()))));
-        }
         return filters;
     }
 

@@ -280,6 +280,17 @@ class TicketSearchIT {
         assertThat(none.get("facets").isEmpty()).isTrue();
         assertThat(ids(search(director, q -> q.queryParam("q", word).queryParam("open", "false"))))
                 .containsExactly(c.id());
+        JsonNode openAssigned = search(
+                director,
+                q -> q.queryParam("q", word).queryParam("open", "true").queryParam("status", "ASSIGNED"));
+        assertThat(ids(openAssigned)).containsExactly(b.id());
+        assertThat(openAssigned.get("total").asLong()).isEqualTo(1);
+        assertThat(facet(openAssigned, "status"))
+                .as("open is no facet: it narrows every facet, the status facet too")
+                .containsOnly(Map.entry("NEW", 1L), Map.entry("ASSIGNED", 1L));
+        assertThat(facet(openAssigned, "unit"))
+                .as("the open and the status filter apply")
+                .isEqualTo(facet(assigned, "unit"));
         assertThat(ids(search(
                         director,
                         q -> q.queryParam("q", word)
