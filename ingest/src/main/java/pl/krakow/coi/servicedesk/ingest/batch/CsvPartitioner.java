@@ -107,8 +107,12 @@ public class CsvPartitioner implements Partitioner {
         try {
             Files.createDirectories(spoolDirectory);
             Path copy = Files.createTempFile(spoolDirectory, "ingest-run-" + runId + "-", ".csv");
-            files.spool(fileId, copy);
-            Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                files.spool(fileId, copy);
+                Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
             spooled = System.nanoTime();
             String headerLine = CsvFiles.firstLine(target);
             char separator = CsvFiles.separator(headerLine);
