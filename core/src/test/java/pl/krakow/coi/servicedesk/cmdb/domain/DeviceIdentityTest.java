@@ -16,6 +16,23 @@ class DeviceIdentityTest {
         assertThat(DeviceIdentity.macAddress("00-1A-2B-3C-4D-5E")).contains("00:1a:2b:3c:4d:5e");
         assertThat(DeviceIdentity.macAddress("001a.2b3c.4d5e")).contains("00:1a:2b:3c:4d:5e");
         assertThat(DeviceIdentity.macAddress(" 00:1a:2b:3c:4d:5e ")).contains("00:1a:2b:3c:4d:5e");
+        assertThat(DeviceIdentity.macAddress("00 1A 2b\t3C 4d 5E")).contains("00:1a:2b:3c:4d:5e");
+        assertThat(DeviceIdentity.macAddress("001A2B3C4D5E")).contains("00:1a:2b:3c:4d:5e");
+        assertThat(DeviceIdentity.macAddress("02:1a:2b:3c:4d:5e"))
+                .as("locally administered, not multicast")
+                .contains("02:1a:2b:3c:4d:5e");
+    }
+
+    @Test
+    void somethingElseIsNoMacAddress() {
+        for (String value :
+                List.of("00:1a:2b:3c:4d:5g", "00:1a:2b:3c:4d:5e:6f", "00_1a_2b_3c_4d_5e", "00:1a:2b:3c:4d:ąę")) {
+            assertThatThrownBy(() -> DeviceIdentity.macAddress(value))
+                    .as(value)
+                    .isInstanceOfSatisfying(
+                            ServiceDeskException.class,
+                            e -> assertThat(e.type()).isEqualTo("invalid-identifier"));
+        }
     }
 
     @Test
@@ -36,6 +53,11 @@ class DeviceIdentityTest {
         assertThat(DeviceIdentity.serialNumber("Default string")).isNull();
         assertThat(DeviceIdentity.serialNumber("0000000000")).isNull();
         assertThat(DeviceIdentity.serialNumber(" 5cg1234 xyz ")).isEqualTo("5CG1234XYZ");
+        assertThat(DeviceIdentity.serialNumber("5cg\t12 34\r\nxyz")).isEqualTo("5CG1234XYZ");
+        assertThat(DeviceIdentity.serialNumber("CZC0000001X")).isEqualTo("CZC0000001X");
+        assertThat(DeviceIdentity.serialNumber("n / a"))
+                .as("a placeholder with spaces")
+                .isNull();
         assertThat(DeviceIdentity.uuid("03000200-0400-0500-0006-000700080009")).isNull();
         assertThat(DeviceIdentity.uuid("00000000-0000-0000-0000-000000000000")).isNull();
         assertThat(DeviceIdentity.uuid("{4C4C4544-0042-3510-8054-B7C04F4E3732}"))
@@ -47,7 +69,17 @@ class DeviceIdentityTest {
         assertThat(DeviceIdentity.hostname("KP01-PC014.umk.krakow.pl")).isEqualTo("kp01-pc014");
         assertThat(DeviceIdentity.hostname("KP01-PC014")).isEqualTo("kp01-pc014");
         assertThat(DeviceIdentity.hostname("localhost")).isNull();
-        assertThatThrownBy(() -> DeviceIdentity.hostname("pc_014")).isInstanceOf(ServiceDeskException.class);
+        assertThat(DeviceIdentity.hostname("a")).isEqualTo("a");
+        assertThat(DeviceIdentity.hostname("x".repeat(63))).hasSize(63);
+        for (String value : List.of("pc_014", "-pc014", "pc014-", "x".repeat(64), "kp01-pcą", ".umk.krakow.pl")) {
+            if (value.startsWith(".")) {
+                assertThat(DeviceIdentity.hostname(value)).as("no short name").isNull();
+            } else {
+                assertThatThrownBy(() -> DeviceIdentity.hostname(value))
+                        .as(value)
+                        .isInstanceOf(ServiceDeskException.class);
+            }
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -208,21 +207,39 @@ class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
     }
 
     private static DeviceIdentity identity(CsvRow row) {
+        Set<String> macs = new LinkedHashSet<>();
+        String raw = row.get("macAddresses");
+        if (raw != null) {
+            for (String mac : MAC_SEPARATORS.split(raw)) {
+                if (!mac.isBlank()) {
+                    macs.add(mac);
+                }
+            }
+        }
+        try {
+            return new DeviceIdentity(
+                    row.get("agentDeviceId"),
+                    DeviceIdentity.uuid(row.get("hardwareUuid")),
+                    row.get("serialNumber"),
+                    row.get("hostname"),
+                    macs,
+                    row.get("inventoryNumber"));
+        } catch (CmdbRuleViolation e) {
+            // Normalised once above; only a refused row is checked column by column, to name the column.
+            throw refusal(row, macs, e);
+        }
+    }
+
+    /** The first column whose identifier the CMDB refuses, with the reason. */
+    private static RowRejected refusal(CsvRow row, Set<String> macs, CmdbRuleViolation violation) {
         String column = null;
         try {
             column = "macAddresses";
-            Set<String> macs = new LinkedHashSet<>();
-            String raw = row.get("macAddresses");
-            if (raw != null) {
-                Arrays.stream(MAC_SEPARATORS.split(raw))
-                        .filter(s -> !s.isBlank())
-                        .forEach(macs::add);
-            }
             for (String mac : macs) {
                 DeviceIdentity.macAddress(mac);
             }
             column = "hardwareUuid";
-            var uuid = DeviceIdentity.uuid(row.get("hardwareUuid"));
+            DeviceIdentity.uuid(row.get("hardwareUuid"));
             column = "serialNumber";
             DeviceIdentity.serialNumber(row.get("serialNumber"));
             column = "hostname";
@@ -231,16 +248,10 @@ class AssetRowProcessor implements ItemProcessor<CsvRow, AssetRecord> {
             DeviceIdentity.inventoryNumber(row.get("inventoryNumber"));
             column = "agentDeviceId";
             DeviceIdentity.agentDeviceId(row.get("agentDeviceId"));
-            return new DeviceIdentity(
-                    row.get("agentDeviceId"),
-                    uuid,
-                    row.get("serialNumber"),
-                    row.get("hostname"),
-                    macs,
-                    row.get("inventoryNumber"));
         } catch (CmdbRuleViolation e) {
-            throw row.reject(column, e.getMessage());
+            return row.reject(column, e.getMessage());
         }
+        return row.reject(null, violation.getMessage());
     }
 
     private static Map<String, Object> attributes(CsvRow row, AttributeSchema schema) {
