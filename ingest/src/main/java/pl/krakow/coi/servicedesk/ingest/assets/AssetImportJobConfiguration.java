@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Skip: a row rejected by the reader, the processor or the writer ({@code RowRejected}: a wrong
  *       value, an ambiguous identity) is skipped and listed in the skip report, up to
  *       {@code servicedesk.ingest.max-skips}; anything else fails the step.
- *   <li>Retry: a chunk that lost a race (optimistic lock, deadlock, serialisation) is retried 3 times.
+ *   <li>Retry: a chunk that lost a race (optimistic lock, deadlock, serialisation, a device another source
+ *       registered meanwhile) is retried 3 times; each attempt runs in a savepoint of the chunk's transaction
+ *       ({@link AssetWriter}), so a retry starts from what the chunk's earlier attempts had not written.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -137,7 +140,7 @@ class AssetImportJobConfiguration {
                 .skipPolicy(assetSkipReport)
                 .skipListener(assetSkipReport)
                 .retryPolicy(RetryPolicy.builder()
-                        .includes(TransientDataAccessException.class)
+                        .includes(TransientDataAccessException.class, DuplicateKeyException.class)
                         .maxRetries(3)
                         .delay(Duration.ofMillis(200))
                         .build())
@@ -167,6 +170,7 @@ class AssetImportJobConfiguration {
     @StepScope
     AssetWriter assetWriter(
             JdbcTemplate jdbcTemplate,
+            PlatformTransactionManager transactions,
             ConfigurationItems items,
             JsonMapper json,
             ApplicationEventPublisher publisher,
@@ -183,7 +187,8 @@ class AssetImportJobConfiguration {
                 "Import " + filename + " (run " + runId + ")",
                 Set.of(Role.INTEGRATION),
                 Optional.empty());
-        return new AssetWriter(jdbcTemplate, items, json, publisher, fence, clock, runId, "import:" + filename, actor);
+        return new AssetWriter(
+                jdbcTemplate, transactions, items, json, publisher, fence, clock, runId, "import:" + filename, actor);
     }
 
     @Bean

@@ -3,8 +3,10 @@ package pl.krakow.coi.servicedesk.ingest.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +42,9 @@ class AssetImportIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     IngestCalls ingest() {
         return new IngestCalls(api);
@@ -98,6 +103,14 @@ class AssetImportIT {
                         .single())
                 .as("created, then discovered again with the new room")
                 .isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        SELECT to_status || ' ' || (data->>'class') || ' ' || (data->>'name') || ' ' || (data->>'source')
+                               || ' ' || (data->'run')::text || ' ' || actor_name
+                        FROM ci_event WHERE ci_id = :id AND type = 'CREATED'
+                        """).param("id", pc.get("id")).query(String.class).single())
+                .as("the audit entry of the creation")
+                .isEqualTo("IN_USE WORKSTATION KP01-PC0000001 import:assets.csv " + run + " Import assets.csv (run "
+                        + run + ")");
 
         List<String> report = ingest.skipReport(CMDB_ADMIN, run).lines().toList();
         assertThat(report.get(0)).isEqualTo("row,field,value,reason");
@@ -161,6 +174,54 @@ class AssetImportIT {
                         .single())
                 .as("nothing queued")
                 .isZero();
+    }
+
+    @Test
+    void aDeviceAnotherSourceRegistersDuringTheImportIsUpdatedNotDuplicated() throws Exception {
+        IngestCalls ingest = ingest();
+        // Another source (an agent, a CMDB admin) registers device 70 005 and has not committed yet when the
+        // import's insert reaches it: the insert waits for it, then the unique index refuses the row.
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement("""
+                    INSERT INTO configuration_item (class_code, name, status, serial_number, created_at, updated_at)
+                    VALUES ('WORKSTATION', 'Zarejestrowany przez agenta', 'IN_USE', 'CZC0070005X', now(), now())
+                    """)) {
+                insert.executeUpdate();
+            }
+            long run =
+                    ingest.start(CMDB_ADMIN, "asset-import", "race.csv", AssetFiles.workstations(70_000, 10), Map.of());
+            Awaitility.await()
+                    .alias("the import's insert waits for the other transaction")
+                    .until(() -> jdbc.sql("""
+                                    SELECT count(*) FROM pg_stat_activity
+                                    WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO configuration_item%'
+                                    """).query(Long.class).single() > 0);
+            other.commit();
+
+            JsonNode done = ingest.completed(CMDB_ADMIN, run);
+            assertThat(done.get("written").asLong()).isEqualTo(10);
+            assertThat(done.get("skipped").asLong())
+                    .as("the retry found the device, so its row is no conflict")
+                    .isZero();
+        }
+        assertThat(count("serial_number BETWEEN 'CZC0070000X' AND 'CZC0070009X'"))
+                .isEqualTo(10);
+        var pc = jdbc.sql("SELECT * FROM configuration_item WHERE serial_number = 'CZC0070005X'")
+                .query()
+                .singleRow();
+        assertThat(pc.get("name")).as("the row updated the registered item").isEqualTo("KP01-PC0070005");
+        assertThat(pc.get("inventory_number")).isEqualTo("UMK/KP/2024/0070005");
+        assertThat(jdbc.sql("""
+                        SELECT e.type || ' ' || count(*) FROM ci_event e JOIN configuration_item c ON c.id = e.ci_id
+                        WHERE c.serial_number BETWEEN 'CZC0070000X' AND 'CZC0070009X' GROUP BY e.type ORDER BY e.type
+                        """).query(String.class).list())
+                .as("the first attempt's writes were undone with its savepoint: each device is audited once")
+                .containsExactly("CREATED 9", "DISCOVERED 1");
+        assertThat(jdbc.sql("SELECT count(*) FROM ci_mac_address WHERE mac = '3c:52:82:01:11:75'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
