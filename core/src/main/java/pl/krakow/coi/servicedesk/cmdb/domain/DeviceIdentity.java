@@ -53,7 +53,7 @@ public record DeviceIdentity(
             UUID.fromString("00020003-0004-0005-0006-000700080009"));
     // Compiled once: String.replaceAll compiles its pattern on every call, and imports normalise millions. The
     // serial numbers, hostnames and MAC addresses, which every row and inventory has, are read by loops instead:
-    // their patterns were a fifth of an asset import's checks (ADR 0066).
+    // their patterns were about a quarter of an asset row's check (ADR 0066).
     private static final Pattern UUID_BRACES = Pattern.compile("^\\{|}$");
 
     public DeviceIdentity {
