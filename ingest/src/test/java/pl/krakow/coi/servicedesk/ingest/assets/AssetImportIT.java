@@ -130,6 +130,58 @@ class AssetImportIT {
     }
 
     @Test
+    void everyColumnIsStoredAsWrittenOnCreationAndUpdate() {
+        IngestCalls ingest = ingest();
+        String header = "class,name,inventoryNumber,serialNumber,hostname,macAddresses,hardwareUuid,agentDeviceId,"
+                + "manufacturer,model,building,room,ownerUnit,supportingUnit,purchaseDate,warrantyUntil,cores,status,"
+                + "description,attr.ramGb,attr.operatingSystem\n";
+        String created = header
+                + "WORKSTATION,\"Stanowisko \"\"A\"\", {szafa}\",UMK/KP/2024/RT1,CZCRT1X,kp01-rt1,3c:52:82:aa:00:01,"
+                + "0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b,agent-rt1,HP,\"EliteDesk, 800\",Wielopole 17a,\\214,KP-01,IT-04-2,"
+                + "2024-02-29,2027-02-28,12,IN_STOCK,\"Zażółć gęślą jaźń; NULL, {a,b} \\ \"\"cytat\"\"\",32,Windows 11 Pro\n";
+        JsonNode first = ingest.completed(
+                CMDB_ADMIN, ingest.start(CMDB_ADMIN, "asset-import", "round-trip.csv", created, Map.of()));
+        assertThat(first.get("written").asLong()).isEqualTo(1);
+        assertThat(first.get("skipped").asLong()).isZero();
+        String select = """
+                SELECT name || '|' || inventory_number || '|' || serial_number || '|' || hostname || '|'
+                       || hardware_uuid || '|' || agent_device_id || '|' || manufacturer || '|' || model || '|'
+                       || building || '|' || room || '|' || owner_unit || '|' || supporting_unit || '|'
+                       || purchase_date || '|' || warranty_until || '|' || cores || '|' || status || '|'
+                       || description || '|' || (attributes->>'ramGb') || '|' || (attributes->>'operatingSystem')
+                FROM configuration_item WHERE hardware_uuid = '0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b'
+                """;
+        assertThat(jdbc.sql(select).query(String.class).single())
+                .isEqualTo("Stanowisko \"A\", {szafa}|UMK/KP/2024/RT1|CZCRT1X|kp01-rt1"
+                        + "|0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b|agent-rt1|HP|EliteDesk, 800|Wielopole 17a|\\214|KP-01"
+                        + "|IT-04-2|2024-02-29|2027-02-28|12|IN_STOCK|Zażółć gęślą jaźń; NULL, {a,b} \\ \"cytat\""
+                        + "|32|Windows 11 Pro");
+
+        String updated = header
+                + "WORKSTATION,,,,,3c:52:82:aa:00:02,0E5B4F7C-3A1D-4C57-9D2B-8A6F1E2D3C4B,,,,,,,,,2028-02-29,16,,"
+                + "\"NULL\",,\n";
+        JsonNode second = ingest.completed(
+                CMDB_ADMIN, ingest.start(CMDB_ADMIN, "asset-import", "round-trip-2.csv", updated, Map.of()));
+        assertThat(second.get("written").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql(select).query(String.class).single())
+                .as("found by its UUID; the filled columns replace, the empty ones leave the values")
+                .isEqualTo("Stanowisko \"A\", {szafa}|UMK/KP/2024/RT1|CZCRT1X|kp01-rt1"
+                        + "|0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b|agent-rt1|HP|EliteDesk, 800|Wielopole 17a|\\214|KP-01"
+                        + "|IT-04-2|2024-02-29|2028-02-29|16|IN_STOCK|NULL|32|Windows 11 Pro");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(m.mac::text, ' ' ORDER BY m.mac) FROM ci_mac_address m
+                        JOIN configuration_item c ON c.id = m.ci_id
+                        WHERE c.hardware_uuid = '0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b'
+                        """).query(String.class).single()).isEqualTo("3c:52:82:aa:00:01 3c:52:82:aa:00:02");
+        assertThat(jdbc.sql("""
+                        SELECT e.changes::text FROM ci_event e JOIN configuration_item c ON c.id = e.ci_id
+                        WHERE c.hardware_uuid = '0e5b4f7c-3a1d-4c57-9d2b-8a6f1e2d3c4b' AND e.type = 'DISCOVERED'
+                        """).query(String.class).single())
+                .contains("\"cores\": {\"to\": \"16\", \"from\": \"12\"}")
+                .contains("\"description\": {\"to\": \"NULL\"");
+    }
+
+    @Test
     void aDeviceWhoseIdentifiersPointAtTwoItemsIsSkippedNotGuessed() {
         IngestCalls ingest = ingest();
         ingest.completed(
