@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (three times, for the start-up time) against the embedded stack; reindexes it through the API (three times);
  * measures the machine's limits for the same documents (a raw COPY of the ticket rows, a raw Elasticsearch bulk
  * of the ticket documents); drives the HTTP API with {@code wrk} and its Lua scripts in {@code bench/wrk}
- * (creation, an agents' mix, search with and without facets) with bearer tokens from {@code POST /api/v1/auth/token}; times the
+ * (creation, an agents' mix, search with and without facets) and the agents' mix also at a fixed arrival rate with
+ * Gatling ({@link AgentsMixSimulation}), with bearer tokens from {@code POST /api/v1/auth/token}; times the
  * dashboard's KPI requests ({@link KpiDashboardBenchmarkIT#requests}) and the lag from commit to searchable;
  * reads the application's resident memory; and writes the report.
  *
@@ -66,6 +67,12 @@ class BenchmarkSuiteIT {
     static final int SECONDS = Integer.getInteger("benchmark.seconds", FULL ? 30 : 3);
     static final int CREATE_CONNECTIONS = Integer.getInteger("benchmark.create-connections", 16);
     static final int AGENT_CONNECTIONS = Integer.getInteger("benchmark.agent-connections", 8);
+    /**
+     * Agents' actions started per second in the mix at a fixed arrival rate (ADR 0067): about half of what the
+     * mix reaches at {@link #AGENT_CONNECTIONS} connections on the 1 000 000 dataset here.
+     */
+    static final double MIX_RATE = Double.parseDouble(System.getProperty("benchmark.mix-rate", FULL ? "12" : "10"));
+
     static final int FRESHNESS_SAMPLES = Integer.getInteger("benchmark.freshness-samples", FULL ? 40 : 5);
     static final int DASHBOARD_LOADS = Integer.getInteger("benchmark.dashboard-loads", FULL ? 20 : 2);
     static final int RAW_SAMPLE = Math.min(TICKETS, Integer.getInteger("benchmark.raw-sample", 200_000));
@@ -184,6 +191,14 @@ class BenchmarkSuiteIT {
             report.mixed.add(Wrk.run("mixed.lua", agent, AGENT_CONNECTIONS, SECONDS, base));
         }
         phase("agents' mix");
+        // The same mix at a fixed arrival rate (Gatling's open model), on the tickets of the agents' queue.
+        awaitOutboxDrained(jdbc);
+        List<Long> queue = queueTickets(base, agent);
+        for (int run = 0; run < RUNS; run++) {
+            awaitOutboxDrained(jdbc);
+            report.mixAtRate.add(GatlingRun.run(base, agent, MIX_RATE, SECONDS, queue));
+        }
+        phase("agents' mix at a fixed arrival rate");
         awaitOutboxDrained(jdbc);
         Wrk.run("search.lua", agent, AGENT_CONNECTIONS, Math.max(1, SECONDS / 3), base);
         for (int run = 0; run < RUNS; run++) {
@@ -244,6 +259,7 @@ class BenchmarkSuiteIT {
                 .get("version")
                 .asString();
         report.wrk = Wrk.version();
+        report.gatling = gatlingVersion();
         report.indexedDocuments = indexCount(prefix + "-tickets");
 
         String markdown = report.markdown();
@@ -274,6 +290,17 @@ class BenchmarkSuiteIT {
                     .isLessThanOrEqualTo(
                             run.counters().get("updates") + run.counters().get("comments"));
         }
+        Map<String, Long> actions = new LinkedHashMap<>();
+        for (GatlingRun.Result run : report.mixAtRate) {
+            assertThat(run.all().requests()).isPositive();
+            assertThat(run.all().failed())
+                    .as("agents' mix at a fixed rate: failures other than conflicts")
+                    .isZero();
+            run.byName().forEach((name, figures) -> actions.merge(name, figures.requests(), Long::sum));
+        }
+        assertThat(actions)
+                .as("every kind of action ran")
+                .containsKeys("queue view", "open a ticket", "read for update", "update", "comment", "search");
         for (Wrk.Result run : report.search) {
             assertThat(run.non2xx() + run.socketErrors()).as("search errors").isZero();
         }
@@ -422,6 +449,32 @@ class BenchmarkSuiteIT {
         throw new AssertionError(number + " not searchable within 60 s");
     }
 
+    /** The open tickets of the first line's queue, as {@code mixed.lua} collects them from its queue views. */
+    private static List<Long> queueTickets(String base, String agent) throws IOException, InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (int page = 0; page < 4; page++) {
+            for (JsonNode item : get(
+                            base + "/api/v1/tickets?unit=IT-02-2&open=true&sort=priority&size=25&page=" + page, agent)
+                    .get("items")) {
+                ids.add(item.get("id").asLong());
+            }
+        }
+        assertThat(ids).as("open tickets in the first line's queue").isNotEmpty();
+        return ids;
+    }
+
+    /** Gatling's version, from the name of the jar it was loaded from. */
+    private static String gatlingVersion() throws Exception {
+        String jar = Path.of(io.gatling.app.Gatling.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getFileName()
+                .toString();
+        return "Gatling " + jar.replaceAll("^gatling-app-(.*)\\.jar$", "$1");
+    }
+
     static JsonNode get(String url, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
         if (token != null) {
@@ -448,6 +501,7 @@ class BenchmarkSuiteIT {
         final List<Double> reindexRate = new ArrayList<>();
         final List<Wrk.Result> create = new ArrayList<>();
         final List<Wrk.Result> mixed = new ArrayList<>();
+        final List<GatlingRun.Result> mixAtRate = new ArrayList<>();
         final List<Wrk.Result> search = new ArrayList<>();
         final List<Wrk.Result> quickSearch = new ArrayList<>();
         final Map<String, List<double[]>> dashboard = new LinkedHashMap<>();
@@ -459,6 +513,7 @@ class BenchmarkSuiteIT {
         String postgres;
         String elasticsearch;
         String wrk;
+        String gatling;
         long indexedDocuments;
 
         Report(int tickets, int runs) {
@@ -473,6 +528,10 @@ class BenchmarkSuiteIT {
         }
 
         static double median(List<Wrk.Result> runs, ToDoubleFunction<Wrk.Result> figure) {
+            return median(runs.stream().mapToDouble(figure).boxed().toList());
+        }
+
+        static double medianOf(List<GatlingRun.Result> runs, ToDoubleFunction<GatlingRun.Result> figure) {
             return median(runs.stream().mapToDouble(figure).boxed().toList());
         }
 
@@ -501,11 +560,14 @@ class BenchmarkSuiteIT {
                     Locale.ROOT,
                     "Measured by `bench/run` (`BenchmarkSuiteIT`, method in ADR 0060): every figure is the median of %d"
                             + " runs (the reindex: of %d, the start-up: of %d); latencies in ms; load from %s at a fixed"
-                            + " number of connections (wrk has no fixed arrival rate), %d s per run after a warm-up.%n%n",
+                            + " number of connections (wrk has no fixed arrival rate), and for the agents' mix also from"
+                            + " %s at a fixed arrival rate (open model, ADR 0067); %d s per run, after a warm-up for"
+                            + " wrk.%n%n",
                     runs,
                     REINDEXES,
                     STARTS,
                     wrk,
+                    gatling,
                     SECONDS));
             md.append("| figure | ours | limit of this machine, same run | ours / limit | Request Tracker 5, same"
                     + " machine | target | where we stand |\n|---|---|---|---|---|---|---|\n");
@@ -536,6 +598,17 @@ class BenchmarkSuiteIT {
                     median(this.mixed, Wrk.Result::p95),
                     median(this.mixed, Wrk.Result::p99),
                     this.mixed.stream().map(r -> r.counters().get("conflicts")).toList()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| agents' mix at a fixed arrival rate: %.0f actions/s started whatever the latency (Gatling, open"
+                            + " model; the same proportions; an update reads the ticket for its ETag first) | %.1f"
+                            + " requests/s answered; p50 %.0f, **p95 %.0f**, p99 %.0f; %s failed | – | – | – | – | – |%n",
+                    MIX_RATE,
+                    medianOf(this.mixAtRate, GatlingRun.Result::perSecond),
+                    medianOf(this.mixAtRate, r -> r.all().p50()),
+                    medianOf(this.mixAtRate, r -> r.all().p95()),
+                    medianOf(this.mixAtRate, r -> r.all().p99()),
+                    this.mixAtRate.stream().map(r -> r.all().failed()).toList()));
             md.append(String.format(
                     Locale.ROOT,
                     "| search at %s tickets, %d connections | p50 %.0f, **p95 %.0f**, p99 %.0f; %.0f searches/s | – | –"
@@ -609,6 +682,17 @@ class BenchmarkSuiteIT {
             md.append("Runs, in order:\n\n");
             md.append(String.format(Locale.ROOT, "- creation tickets/s: %s%n", rates(this.create)));
             md.append(String.format(Locale.ROOT, "- agents' mix requests/s: %s%n", rates(this.mixed)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- agents' mix at %.0f actions/s, requests/s (p95 ms): %s%n",
+                    MIX_RATE,
+                    this.mixAtRate.stream()
+                            .map(r -> String.format(
+                                    Locale.ROOT,
+                                    "%.1f (%.0f)",
+                                    r.perSecond(),
+                                    r.all().p95()))
+                            .toList()));
             md.append(String.format(Locale.ROOT, "- searches/s: %s%n", rates(this.search)));
             md.append(String.format(Locale.ROOT, "- searches/s without facets: %s%n", rates(this.quickSearch)));
             md.append(String.format(
@@ -622,6 +706,27 @@ class BenchmarkSuiteIT {
                     rounded(startup),
                     rounded(startupWithoutArchive),
                     startedIn));
+            md.append("Agents' mix at a fixed arrival rate, by request (p50 / p95 / p99, ms; requests in all runs):\n\n"
+                    + "| request | requests | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|\n");
+            if (!this.mixAtRate.isEmpty()) {
+                this.mixAtRate.get(0).byName().keySet().forEach(name -> {
+                    List<GatlingRun.Figures> figures = this.mixAtRate.stream()
+                            .map(r -> r.byName().get(name))
+                            .filter(java.util.Objects::nonNull)
+                            .toList();
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %.0f | %.0f | %.0f |%n",
+                            name,
+                            figures.stream()
+                                    .mapToLong(GatlingRun.Figures::requests)
+                                    .sum(),
+                            median(figures.stream().map(GatlingRun.Figures::p50).toList()),
+                            median(figures.stream().map(GatlingRun.Figures::p95).toList()),
+                            median(figures.stream().map(GatlingRun.Figures::p99).toList())));
+                });
+            }
+            md.append("\n");
             md.append(
                     "Dashboard requests (p50 / p95 / p99, ms):\n\n| request | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
             dashboard.forEach((name, values) -> {
