@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 public class AgentsMixSimulation extends Simulation {
 
     static final String PREFIX = "benchmark.mix.";
+    /** The search words of {@code bench/wrk/common.lua}. */
     static final List<String> WORDS = List.of(
             "drukarka",
             "hasło",
@@ -64,6 +65,7 @@ public class AgentsMixSimulation extends Simulation {
             "Teams",
             "karta",
             "zasilanie");
+
     static final List<String> URGENCIES = List.of("LOW", "MEDIUM", "HIGH");
 
     public AgentsMixSimulation() {

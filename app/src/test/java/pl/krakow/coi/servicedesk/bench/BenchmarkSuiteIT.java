@@ -527,11 +527,7 @@ class BenchmarkSuiteIT {
             return sorted.get(sorted.size() / 2);
         }
 
-        static double median(List<Wrk.Result> runs, ToDoubleFunction<Wrk.Result> figure) {
-            return median(runs.stream().mapToDouble(figure).boxed().toList());
-        }
-
-        static double medianOf(List<GatlingRun.Result> runs, ToDoubleFunction<GatlingRun.Result> figure) {
+        static <R> double median(List<R> runs, ToDoubleFunction<R> figure) {
             return median(runs.stream().mapToDouble(figure).boxed().toList());
         }
 
@@ -604,10 +600,10 @@ class BenchmarkSuiteIT {
                             + " model; the same proportions; an update reads the ticket for its ETag first) | %.1f"
                             + " requests/s answered; p50 %.0f, **p95 %.0f**, p99 %.0f; %s failed | – | – | – | – | – |%n",
                     MIX_RATE,
-                    medianOf(this.mixAtRate, GatlingRun.Result::perSecond),
-                    medianOf(this.mixAtRate, r -> r.all().p50()),
-                    medianOf(this.mixAtRate, r -> r.all().p95()),
-                    medianOf(this.mixAtRate, r -> r.all().p99()),
+                    median(this.mixAtRate, GatlingRun.Result::perSecond),
+                    median(this.mixAtRate, r -> r.all().p50()),
+                    median(this.mixAtRate, r -> r.all().p95()),
+                    median(this.mixAtRate, r -> r.all().p99()),
                     this.mixAtRate.stream().map(r -> r.all().failed()).toList()));
             md.append(String.format(
                     Locale.ROOT,
