@@ -175,8 +175,9 @@ public record DeviceIdentity(
             throw CmdbRuleViolation.invalid("invalid-identifier", "Not a MAC address: " + value);
         }
         String digitsOnly = new String(hex);
-        int firstOctet = Character.digit(hex[1], 16);
-        if (digitsOnly.equals("000000000000") || digitsOnly.equals("ffffffffffff") || (firstOctet & 1) == 1) {
+        // The first octet's lowest bit (in its second hex digit) marks a group (multicast) address.
+        boolean group = (Character.digit(hex[1], 16) & 1) == 1;
+        if (digitsOnly.equals("000000000000") || digitsOnly.equals("ffffffffffff") || group) {
             return Optional.empty();
         }
         char[] mac = new char[17];
