@@ -12,6 +12,10 @@ import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.item;
 import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.with;
 import static pl.krakow.coi.servicedesk.cmdb.CmdbFixtures.workstation;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -45,6 +50,9 @@ class CmdbApiIT {
 
     @Autowired
     CiIdentityService identities;
+
+    @Autowired
+    DataSource dataSource;
 
     JsonCalls http() {
         return new JsonCalls(api);
@@ -685,5 +693,49 @@ class CmdbApiIT {
         return jdbc.sql("SELECT count(*) FROM configuration_item WHERE " + condition)
                 .query(Long.class)
                 .single();
+    }
+
+    @Test
+    void identifierLookupsAreAnsweredFromIndexesOfTheItemsThatHaveTheIdentifier() throws Exception {
+        // Workstations from the asset register have no agent device id and no hardware UUID: many of them exist
+        // side by side, and the indexes that keep those identifiers unique hold no entry for them (V305).
+        JsonCalls http = http();
+        http.post(CMDB_ADMIN, "/api/v1/cis", workstation("0701")).expect(201);
+        http.post(CMDB_ADMIN, "/api/v1/cis", workstation("0702")).expect(201);
+        Map<String, String> lookups = Map.of(
+                "ci_inventory_number_unique", "inventory_number = ANY(CAST(? AS varchar[]))",
+                "ci_serial_number_unique", "serial_number = ANY(CAST(? AS varchar[]))",
+                "ci_agent_device_id_unique", "agent_device_id = ANY(CAST(? AS varchar[]))",
+                "ci_hardware_uuid_unique", "hardware_uuid = ANY(CAST(? AS uuid[]))",
+                "ci_hostname_unique", "hostname = ANY(CAST(? AS varchar[])) AND status NOT IN ('RETIRED', 'DISPOSED')");
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // The test database is too small for the planner to prefer an index on its own; a generic plan is
+            // what the import's prepared lookups run.
+            statement.execute("SET LOCAL enable_seqscan = off");
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            for (var lookup : lookups.entrySet()) {
+                String index = lookup.getKey();
+                try (PreparedStatement explain = connection.prepareStatement(
+                        "EXPLAIN SELECT id FROM configuration_item WHERE " + lookup.getValue())) {
+                    explain.setString(1, index.equals("ci_hardware_uuid_unique") ? "{}" : "{KP01-PC0701}");
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet rows = explain.executeQuery()) {
+                        while (rows.next()) {
+                            plan.append(rows.getString(1)).append('\n');
+                        }
+                    }
+                    assertThat(plan.toString()).as(lookup.getValue()).contains(index);
+                }
+                try (ResultSet predicate = statement.executeQuery(
+                        "SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = CAST('" + index
+                                + "' AS regclass)")) {
+                    assertThat(predicate.next()).isTrue();
+                    assertThat(predicate.getString(1)).as(index).contains("IS NOT NULL");
+                }
+            }
+            connection.rollback();
+        }
     }
 }
