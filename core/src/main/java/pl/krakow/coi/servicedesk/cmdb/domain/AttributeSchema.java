@@ -100,10 +100,12 @@ public record AttributeSchema(List<AttributeDefinition> attributes) {
     }
 
     public AttributeDefinition definition(String name) {
-        return attributes.stream()
-                .filter(a -> a.name().equals(name))
-                .findFirst()
-                .orElse(null);
+        for (AttributeDefinition a : attributes) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** What is wrong with {@code values} for this schema; empty when they are valid. */

@@ -64,10 +64,9 @@ public record DeviceIdentity(
         inventoryNumber = inventoryNumber(inventoryNumber);
         TreeSet<String> macs = new TreeSet<>();
         if (macAddresses != null) {
-            macAddresses.stream()
-                    .map(DeviceIdentity::macAddress)
-                    .flatMap(Optional::stream)
-                    .forEach(macs::add);
+            for (String mac : macAddresses) {
+                macAddress(mac).ifPresent(macs::add);
+            }
         }
         macAddresses = Collections.unmodifiableSortedSet(macs);
     }
@@ -206,12 +205,24 @@ public record DeviceIdentity(
 
     /** The single value of a strong or weak identifier (null when absent; MACs: the first). */
     public String value(IdentifierKind kind) {
-        List<String> values = values().get(kind);
-        return values == null ? null : values.get(0);
+        return switch (kind) {
+            case AGENT_DEVICE_ID -> agentDeviceId;
+            case HARDWARE_UUID -> hardwareUuid == null ? null : hardwareUuid.toString();
+            case SERIAL_NUMBER -> serialNumber;
+            case HOSTNAME -> hostname;
+            case MAC_ADDRESS ->
+                macAddresses.isEmpty() ? null : macAddresses.iterator().next();
+            case INVENTORY_NUMBER -> inventoryNumber;
+        };
     }
 
     public boolean isEmpty() {
-        return values().isEmpty();
+        return agentDeviceId == null
+                && hardwareUuid == null
+                && serialNumber == null
+                && hostname == null
+                && macAddresses.isEmpty()
+                && inventoryNumber == null;
     }
 
     /** This identity with the values of {@code other} filled in where this one has none; MACs united. */

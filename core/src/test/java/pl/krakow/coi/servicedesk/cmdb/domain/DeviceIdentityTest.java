@@ -103,4 +103,36 @@ class DeviceIdentityTest {
                 .containsEntry(IdentifierKind.MAC_ADDRESS, List.of("00:1a:2b:3c:4d:5e", "00:1a:2b:3c:4d:5f"))
                 .doesNotContainKey(IdentifierKind.HARDWARE_UUID);
     }
+
+    @Test
+    void eachValueIsTheFirstOfItsKindAndAnIdentityWithoutAnyIsEmpty() {
+        List<DeviceIdentity> identities = List.of(
+                new DeviceIdentity(
+                        "agent-7",
+                        UUID.fromString("4c4c4544-0042-3510-8051-b4c04f384a32"),
+                        "SN1",
+                        "host",
+                        Set.of("00:1a:2b:3c:4d:5f", "00:1A:2B:3C:4D:5E"),
+                        "inv-1"),
+                new DeviceIdentity(null, null, null, "host", Set.of(), null),
+                new DeviceIdentity(null, null, null, null, Set.of("00:1a:2b:3c:4d:5e"), null),
+                new DeviceIdentity(
+                        null, UUID.fromString("4c4c4544-0042-3510-8051-b4c04f384a32"), null, null, null, null),
+                new DeviceIdentity(" ", new UUID(0, 0), "N/A", "localhost", Set.of("ff:ff:ff:ff:ff:ff"), ""),
+                DeviceIdentity.none());
+        for (DeviceIdentity identity : identities) {
+            for (IdentifierKind kind : IdentifierKind.values()) {
+                List<String> values = identity.values().get(kind);
+                assertThat(identity.value(kind))
+                        .as("%s of %s", kind, identity)
+                        .isEqualTo(values == null ? null : values.get(0));
+            }
+            assertThat(identity.isEmpty())
+                    .as("%s", identity)
+                    .isEqualTo(identity.values().isEmpty());
+        }
+        assertThat(identities.get(0).value(IdentifierKind.MAC_ADDRESS)).isEqualTo("00:1a:2b:3c:4d:5e");
+        assertThat(identities.get(4).isEmpty()).as("placeholders only").isTrue();
+        assertThat(identities.get(1).isEmpty()).isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,13 +116,18 @@ class AssetWriter implements ItemWriter<AssetRecord> {
 
     private void writeAll(Chunk<? extends AssetRecord> chunk) {
         List<AssetRecord> pending = new ArrayList<>(chunk.getItems());
+        // Each row's identifiers by kind, listed once for every pass and lookup that needs them.
+        Map<AssetRecord, Map<IdentifierKind, List<String>>> identifiers = new IdentityHashMap<>();
+        for (AssetRecord row : pending) {
+            identifiers.put(row, row.details().identity().values());
+        }
         while (!pending.isEmpty()) {
             // A pass takes rows that share no identifier with an earlier row of the pass.
             Set<String> seen = new HashSet<>();
             List<AssetRecord> pass = new ArrayList<>();
             List<AssetRecord> later = new ArrayList<>();
             for (AssetRecord row : pending) {
-                List<String> keys = keys(row.details().identity());
+                List<String> keys = keys(identifiers.get(row));
                 if (keys.stream().anyMatch(seen::contains)) {
                     later.add(row);
                 } else {
@@ -129,14 +135,15 @@ class AssetWriter implements ItemWriter<AssetRecord> {
                     pass.add(row);
                 }
             }
-            later.addAll(0, writePass(pass));
+            later.addAll(0, writePass(pass, identifiers));
             pending = later;
         }
     }
 
     /** Writes the rows of one pass; returns the rows deferred to the next pass. */
-    private List<AssetRecord> writePass(List<AssetRecord> rows) {
-        Map<IdentifierKind, Map<String, Set<Long>>> holders = holders(rows);
+    private List<AssetRecord> writePass(
+            List<AssetRecord> rows, Map<AssetRecord, Map<IdentifierKind, List<String>>> identifiers) {
+        Map<IdentifierKind, Map<String, Set<Long>>> holders = holders(rows, identifiers);
         Set<Long> ids = new HashSet<>();
         holders.values().forEach(byValue -> byValue.values().forEach(ids::addAll));
         Map<Long, ConfigurationItem> current = new HashMap<>();
@@ -154,7 +161,7 @@ class AssetWriter implements ItemWriter<AssetRecord> {
         for (AssetRecord row : rows) {
             DeviceIdentity identity = row.details().identity();
             Map<IdentifierKind, Set<Long>> hits = new EnumMap<>(IdentifierKind.class);
-            identity.values().forEach((kind, values) -> {
+            identifiers.get(row).forEach((kind, values) -> {
                 for (String value : values) {
                     Set<Long> found = holders.getOrDefault(kind, Map.of()).get(value);
                     if (found != null) {
@@ -497,12 +504,12 @@ class AssetWriter implements ItemWriter<AssetRecord> {
     }
 
     /** Every item holding one of the rows' identifiers: kind → value → items. */
-    private Map<IdentifierKind, Map<String, Set<Long>>> holders(List<AssetRecord> rows) {
+    private Map<IdentifierKind, Map<String, Set<Long>>> holders(
+            List<AssetRecord> rows, Map<AssetRecord, Map<IdentifierKind, List<String>>> identifiers) {
         Map<IdentifierKind, Set<String>> values = new EnumMap<>(IdentifierKind.class);
         for (AssetRecord row : rows) {
-            row.details()
-                    .identity()
-                    .values()
+            identifiers
+                    .get(row)
                     .forEach((kind, list) ->
                             values.computeIfAbsent(kind, k -> new HashSet<>()).addAll(list));
         }
@@ -554,9 +561,9 @@ class AssetWriter implements ItemWriter<AssetRecord> {
         return values.getOrDefault(kind, Set.of()).toArray();
     }
 
-    private static List<String> keys(DeviceIdentity identity) {
+    private static List<String> keys(Map<IdentifierKind, List<String>> identifiers) {
         List<String> keys = new ArrayList<>();
-        identity.values().forEach((kind, list) -> list.forEach(value -> keys.add(kind.name() + ":" + value)));
+        identifiers.forEach((kind, list) -> list.forEach(value -> keys.add(kind.name() + ":" + value)));
         return keys;
     }
 
