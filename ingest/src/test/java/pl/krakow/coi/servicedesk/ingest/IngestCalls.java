@@ -66,8 +66,13 @@ public final class IngestCalls {
     }
 
     public JsonNode await(CurrentUser user, long runId, Duration timeout) {
+        return await(user, runId, timeout, Duration.ofMillis(200));
+    }
+
+    /** Waits, asking every {@code poll}, until the run is COMPLETED, FAILED or STOPPED; its final view. */
+    public JsonNode await(CurrentUser user, long runId, Duration timeout, Duration poll) {
         JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(timeout).pollInterval(poll).until(() -> {
             last[0] = run(user, runId);
             String status = last[0].get("status").asString();
             return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("STOPPED");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -96,14 +97,20 @@ class IngestThroughputIT {
                 long file = upload(csv);
                 String before = load();
                 Cpu cpu = cpu();
-                long started = System.nanoTime();
                 long id = new IngestCalls(api)
                         .launch(CMDB_ADMIN, "asset-import", file, Map.of())
                         .expect(202)
                         .id();
-                JsonNode done = new IngestCalls(api).await(CMDB_ADMIN, id, Duration.ofMinutes(60));
-                double seconds = (System.nanoTime() - started) / 1e9;
+                // Asked once a second: every 200 ms, the benchmark's own requests took about 2.5 % of the CPU it
+                // measures. The clock is the run's own, from its launch to its end, as its view shows them.
+                JsonNode done =
+                        new IngestCalls(api).await(CMDB_ADMIN, id, Duration.ofMinutes(60), Duration.ofSeconds(1));
                 Cpu used = cpu().minus(cpu);
+                double seconds = Duration.between(
+                                        Instant.parse(done.get("queuedAt").asString()),
+                                        Instant.parse(done.get("finishedAt").asString()))
+                                .toMillis()
+                        / 1e3;
                 assertThat(done.get("status").asString()).as("run %s", done).isEqualTo("COMPLETED");
                 assertThat(done.get("written").asLong()).isEqualTo(ROWS);
                 assertThat(done.get("skipped").asLong()).isZero();
