@@ -192,14 +192,18 @@ public record DeviceIdentity(
     /** Every identifier present, by kind (MAC addresses may be several). */
     public Map<IdentifierKind, List<String>> values() {
         Map<IdentifierKind, List<String>> values = new EnumMap<>(IdentifierKind.class);
-        put(values, IdentifierKind.AGENT_DEVICE_ID, agentDeviceId);
-        put(values, IdentifierKind.HARDWARE_UUID, hardwareUuid == null ? null : hardwareUuid.toString());
-        put(values, IdentifierKind.SERIAL_NUMBER, serialNumber);
-        put(values, IdentifierKind.HOSTNAME, hostname);
-        if (!macAddresses.isEmpty()) {
-            values.put(IdentifierKind.MAC_ADDRESS, List.copyOf(macAddresses));
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            if (kind == IdentifierKind.MAC_ADDRESS) {
+                if (!macAddresses.isEmpty()) {
+                    values.put(kind, List.copyOf(macAddresses));
+                }
+            } else {
+                String value = value(kind);
+                if (value != null) {
+                    values.put(kind, List.of(value));
+                }
+            }
         }
-        put(values, IdentifierKind.INVENTORY_NUMBER, inventoryNumber);
         return values;
     }
 
@@ -251,12 +255,6 @@ public record DeviceIdentity(
             }
         }
         return differing;
-    }
-
-    private static void put(Map<IdentifierKind, List<String>> values, IdentifierKind kind, String value) {
-        if (value != null) {
-            values.put(kind, List.of(value));
-        }
     }
 
     /** A lower-case short name: letters, digits and inner hyphens, at most 63 characters. */
