@@ -1,10 +1,13 @@
 package pl.krakow.coi.servicedesk.platform.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +30,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import pl.krakow.coi.servicedesk.platform.ConnectionPoolRecovery;
+import pl.krakow.coi.servicedesk.platform.DatabaseUnavailable;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 
 /**
@@ -40,6 +46,13 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final int DEFAULT_RETRY_AFTER_SECONDS = 10;
+
+    private final ObjectProvider<ConnectionPoolRecovery> pool;
+
+    ProblemDetailsAdvice(ObjectProvider<ConnectionPoolRecovery> pool) {
+        this.pool = pool;
+    }
 
     @ExceptionHandler(ServiceDeskException.class)
     ResponseEntity<Object> serviceDesk(ServiceDeskException e, WebRequest request) {
@@ -89,6 +102,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException e, WebRequest request) {
+        if (isDataException(e)) {
+            // SQL state class 22: a value PostgreSQL cannot store (a NUL character, a number out of range),
+            // which is the caller's input, not a conflict with other data.
+            log.info(
+                    "Value refused by the database: {}",
+                    e.getMostSpecificCause().getMessage());
+            ProblemDetail problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.INVALID_VALUE,
+                    "Invalid value",
+                    "The request has a value that cannot be stored (e.g. a NUL character or a number out of"
+                            + " range)");
+            return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         log.info("Data integrity violation: {}", e.getMostSpecificCause().getMessage());
         ProblemDetail problem = problem(
                 HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", "The request conflicts with existing data");
@@ -102,10 +129,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
     }
 
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e, WebRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED_REQUEST,
+                "Malformed request",
+                "The multipart body cannot be read (a boundary missing or wrong)");
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException e, WebRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED_REQUEST,
+                "Malformed request",
+                "The query string is not valid percent-encoded UTF-8");
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
         if (e instanceof org.springframework.web.ErrorResponse) {
             throw e;
+        }
+        if (DatabaseUnavailable.explains(e)) {
+            return databaseUnavailable(e, request);
         }
         log.error("Unexpected error on {}", request.getDescription(false), e);
         ProblemDetail problem = problem(
@@ -114,6 +164,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Internal error",
                 "An unexpected error occurred; it has been logged");
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
+        pool.ifAvailable(ConnectionPoolRecovery::connectionLost);
+        log.warn("PostgreSQL unavailable on {}: {}", request.getDescription(false), rootCause(e));
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.DATABASE_UNAVAILABLE,
+                "Database unavailable",
+                "The database cannot be reached right now; retry shortly (a request that failed this way"
+                        + " changed nothing unless it says so)");
+        problem.setProperty("retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @Override
@@ -242,6 +305,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (problem.getType().toString().equals("about:blank")) {
                 problem.setType(ProblemTypes.uri(slugFor(status)));
             }
+            if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                    && headers.getFirst(HttpHeaders.RETRY_AFTER) == null) {
+                Object seconds = problem.getProperties() == null
+                        ? null
+                        : problem.getProperties().get("retryAfterSeconds");
+                headers = HttpHeaders.copyOf(headers);
+                headers.set(
+                        HttpHeaders.RETRY_AFTER,
+                        String.valueOf(seconds instanceof Number n ? n.intValue() : DEFAULT_RETRY_AFTER_SECONDS));
+            }
             log.debug(
                     "{} {} on {}: {}",
                     status.value(),
@@ -250,6 +323,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     problem.getDetail());
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    /** Whether the database refused a value of the request (SQL state class 22, "data exception"). */
+    private static boolean isDataException(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -272,7 +365,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static String slugFor(HttpStatusCode status) {
+    static String slugFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> ProblemTypes.MALFORMED_REQUEST;
             case 401 -> ProblemTypes.UNAUTHENTICATED;

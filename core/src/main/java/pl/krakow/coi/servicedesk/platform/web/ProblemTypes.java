@@ -23,6 +23,8 @@ public final class ProblemTypes {
     public static final String PRECONDITION_REQUIRED = "precondition-required";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
+    public static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    public static final String INVALID_VALUE = "invalid-value";
     public static final String INTERNAL_ERROR = "internal-error";
 
     private ProblemTypes() {}

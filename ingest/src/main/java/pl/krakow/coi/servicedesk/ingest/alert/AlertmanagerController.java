@@ -32,6 +32,10 @@ class AlertmanagerController {
                     "unsupported-payload-version",
                     "Alertmanager payload version " + payload.version() + "; 4 is supported");
         }
+        if (payload.alerts() != null && payload.alerts().contains(null)) {
+            throw ServiceDeskException.invalid(
+                    "malformed-inventory", "Every element of alerts must be an alert object, not null");
+        }
         List<AlertIncidents.Outcome> outcomes = incidents.receive(payload);
         return ResponseEntity.ok(Map.of("alerts", outcomes));
     }
