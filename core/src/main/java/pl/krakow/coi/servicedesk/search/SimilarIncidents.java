@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.text.PolishText;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
@@ -35,8 +36,8 @@ class SimilarIncidents {
     private final TicketIndex index;
     private final TicketService tickets;
 
-    SimilarIncidents(ElasticsearchClient client, TicketIndex index, TicketService tickets) {
-        this.client = client;
+    SimilarIncidents(QueryDeadline deadline, TicketIndex index, TicketService tickets) {
+        this.client = deadline.client();
         this.index = index;
         this.tickets = tickets;
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,8 +63,8 @@ class TicketSearch {
     private final TicketIndex index;
     private final JsonMapper json;
 
-    TicketSearch(ElasticsearchClient client, TicketIndex index, JsonMapper json) {
-        this.client = client;
+    TicketSearch(QueryDeadline deadline, TicketIndex index, JsonMapper json) {
+        this.client = deadline.client();
         this.index = index;
         this.json = json;
     }

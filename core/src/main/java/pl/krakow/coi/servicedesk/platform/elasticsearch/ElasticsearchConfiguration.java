@@ -52,7 +52,11 @@ class ElasticsearchConfiguration {
                 .setDefaultHeaders(headers.toArray(Header[]::new))
                 .setRequestConfigCallback(config -> config.setConnectTimeout(
                                 (int) properties.connectTimeout().toMillis())
-                        .setSocketTimeout((int) properties.socketTimeout().toMillis()))
+                        .setSocketTimeout((int) properties.socketTimeout().toMillis())
+                        // A frozen node keeps its connections open: without a bound, a request waiting for a
+                        // connection from the pool would wait for ever.
+                        .setConnectionRequestTimeout(
+                                (int) properties.socketTimeout().toMillis()))
                 .setHttpClientConfigCallback(client -> {
                     client.setMaxConnTotal(64).setMaxConnPerRoute(32);
                     if (properties.username() != null && !properties.username().isBlank()) {
@@ -82,6 +86,11 @@ class ElasticsearchConfiguration {
     @Bean
     ElasticsearchClient elasticsearchClient(ElasticsearchTransport transport) {
         return new ElasticsearchClient(transport);
+    }
+
+    @Bean
+    QueryDeadline queryDeadline(ElasticsearchClient client, ElasticsearchProperties properties) {
+        return new QueryDeadline(client, properties.connectTimeout(), properties.queryTimeout());
     }
 
     private static SSLContext sslContext(ElasticsearchProperties properties) {

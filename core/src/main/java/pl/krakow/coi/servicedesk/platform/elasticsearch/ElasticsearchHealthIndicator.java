@@ -13,9 +13,10 @@ class ElasticsearchHealthIndicator extends AbstractHealthIndicator {
 
     private final ElasticsearchClient client;
 
-    ElasticsearchHealthIndicator(ElasticsearchClient client) {
+    ElasticsearchHealthIndicator(QueryDeadline deadline) {
         super("Elasticsearch health check failed");
-        this.client = client;
+        // A frozen node must not hold the readiness probe longer than a query.
+        this.client = deadline.client();
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.elasticsearch.client.RestClient;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.ElasticsearchProperties;
+import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.search.SearchVisibility;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +40,13 @@ class IndexKpis {
     static final int UNITS = 50;
 
     private final RestClient client;
+    private final QueryDeadline deadline;
     private final ElasticsearchProperties elasticsearch;
     private final JsonMapper json;
 
-    IndexKpis(RestClient client, ElasticsearchProperties elasticsearch, JsonMapper json) {
+    IndexKpis(RestClient client, QueryDeadline deadline, ElasticsearchProperties elasticsearch, JsonMapper json) {
         this.client = client;
+        this.deadline = deadline;
         this.elasticsearch = elasticsearch;
         this.json = json;
     }
@@ -328,7 +331,7 @@ class IndexKpis {
         request.addParameter("request_cache", "true");
         request.setEntity(new NStringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
         try {
-            Response response = client.performRequest(request);
+            Response response = client.performRequest(deadline.apply(request));
             try (InputStream in = response.getEntity().getContent()) {
                 return json.readTree(in);
             }

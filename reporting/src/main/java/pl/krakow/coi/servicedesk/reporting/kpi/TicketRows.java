@@ -17,6 +17,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
 import org.springframework.stereotype.Component;
+import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.search.SearchVisibility;
 import tools.jackson.databind.JsonNode;
@@ -61,12 +62,14 @@ public class TicketRows {
             REOPEN_COUNT);
 
     private final RestClient client;
+    private final QueryDeadline deadline;
     private final IndexKpis index;
     private final JsonMapper json;
     private final Counter pages;
 
-    TicketRows(RestClient client, IndexKpis index, JsonMapper json, MeterRegistry registry) {
+    TicketRows(RestClient client, QueryDeadline deadline, IndexKpis index, JsonMapper json, MeterRegistry registry) {
         this.client = client;
+        this.deadline = deadline;
         this.index = index;
         this.json = json;
         this.pages = Counter.builder("servicedesk.reporting.export.pages")
@@ -137,7 +140,7 @@ public class TicketRows {
         Request request = new Request("POST", "/" + index.alias() + "/_search");
         request.setEntity(new NStringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
         try {
-            Response response = client.performRequest(request);
+            Response response = client.performRequest(deadline.apply(request));
             try (InputStream in = response.getEntity().getContent()) {
                 return json.readTree(in);
             }
