@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,13 +44,16 @@ class TicketController {
     private final CurrentUsers currentUsers;
     private final TicketViewMapper mapper;
     private final SlaService sla;
+    private final TransactionTemplate transaction;
 
     TicketController(
             TicketService service,
             TicketQueries queries,
             CurrentUsers currentUsers,
             TicketViewMapper mapper,
-            SlaService sla) {
+            SlaService sla,
+            TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.service = service;
         this.queries = queries;
         this.currentUsers = currentUsers;
@@ -62,6 +66,20 @@ class TicketController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody TicketDtos.CreateTicketRequest request) {
         CurrentUser user = currentUsers.current();
+        // The answer is built inside the registration's transaction: once it commits, nothing is left that
+        // could fail (a lost connection after the commit would answer an error for a ticket that exists,
+        // and a client retrying without an Idempotency-Key would file it twice).
+        Created created = transaction.execute(status -> created(request, idempotencyKey, user));
+        TicketState ticket = created.registration().ticket();
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
+                .eTag(ETags.of(ticket.version()))
+                .header(
+                        "Idempotent-Replayed",
+                        Boolean.toString(created.registration().replayed()))
+                .body(created.view());
+    }
+
+    private Created created(TicketDtos.CreateTicketRequest request, String idempotencyKey, CurrentUser user) {
         TicketService.Registration registration = service.register(
                 new TicketService.RegisterTicket(
                         request.type(),
@@ -81,11 +99,10 @@ class TicketController {
                 user,
                 idempotencyKey);
         TicketState ticket = registration.ticket();
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                .eTag(ETags.of(ticket.version()))
-                .header("Idempotent-Replayed", Boolean.toString(registration.replayed()))
-                .body(view(ticket, user, sla.summary(ticket, registration.history())));
+        return new Created(registration, view(ticket, user, sla.summary(ticket, registration.history())));
     }
+
+    private record Created(TicketService.Registration registration, TicketDtos.TicketView view) {}
 
     @GetMapping("/{ref}")
     ResponseEntity<TicketDtos.TicketView> get(@PathVariable String ref) {
