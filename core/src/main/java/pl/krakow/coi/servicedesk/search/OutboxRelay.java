@@ -26,6 +26,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.outbox.Outbox;
 import pl.krakow.coi.servicedesk.platform.ConditionalOnWorkerRole;
+import pl.krakow.coi.servicedesk.platform.DatabaseUnavailable;
 import pl.krakow.coi.servicedesk.ticket.TicketChanged;
 
 /**
@@ -69,6 +70,7 @@ class OutboxRelay implements DisposableBean {
     private final Timer delay;
     private volatile Instant nextAttempt = Instant.MIN;
     private Duration backoff;
+    private String failedServer = "Elasticsearch";
 
     OutboxRelay(
             JdbcClient jdbc,
@@ -100,7 +102,7 @@ class OutboxRelay implements DisposableBean {
                 .description("Ticket documents the outbox relay sent to Elasticsearch")
                 .register(registry);
         this.unavailable = Counter.builder("servicedesk.search.relay.failures")
-                .description("Relay batches that failed because Elasticsearch was unavailable (retried)")
+                .description("Relay batches that failed because Elasticsearch or PostgreSQL was unavailable (retried)")
                 .register(registry);
         this.batches = Timer.builder("servicedesk.search.relay.batch")
                 .description("Duration of one relay batch (claim, load, bulk, delete)")
@@ -166,9 +168,11 @@ class OutboxRelay implements DisposableBean {
             }
         } catch (Exception e) {
             unavailable.increment();
-            if (backoff.equals(properties.minBackoff())) {
-                log.warn("Elasticsearch unavailable, the outbox waits and is retried: {}", rootCause(e));
+            String server = DatabaseUnavailable.explains(e) ? "PostgreSQL" : "Elasticsearch";
+            if (backoff.equals(properties.minBackoff()) || !server.equals(failedServer)) {
+                log.warn("{} unavailable, the outbox waits and is retried: {}", server, rootCause(e));
             }
+            failedServer = server;
             failed();
         }
     }
@@ -255,7 +259,7 @@ class OutboxRelay implements DisposableBean {
 
     private void succeeded() {
         if (!backoff.equals(properties.minBackoff())) {
-            log.info("Elasticsearch reachable again, the outbox relay resumes");
+            log.info("{} reachable again, the outbox relay resumes", failedServer);
         }
         backoff = properties.minBackoff();
         nextAttempt = Instant.MIN;
