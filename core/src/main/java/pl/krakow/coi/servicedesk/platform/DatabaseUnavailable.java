@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure of the PostgreSQL connection (the server restarting, shutting down or unreachable, a
@@ -28,6 +29,15 @@ public final class DatabaseUnavailable {
             }
             if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
                 return true;
+            }
+            if (cause instanceof TransactionSystemException transaction) {
+                // A JDBC commit or rollback that failed: the connection is gone (Hikari's "Connection is
+                // closed" carries no SQL state); the failure that caused the rollback says more, if any.
+                if ((transaction.getCause() instanceof SQLException sql && sql.getSQLState() == null)
+                        || (transaction.getApplicationException() != null
+                                && explains(transaction.getApplicationException()))) {
+                    return true;
+                }
             }
         }
         return false;
