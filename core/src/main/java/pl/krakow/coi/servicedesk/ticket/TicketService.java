@@ -34,6 +34,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.Requester;
 import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketNumber;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
@@ -61,6 +62,7 @@ public class TicketService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<ConfigurationItemSupport> configurationItems;
+    private final RemoteHandsTarget remoteHandsTarget;
 
     TicketService(
             Tickets tickets,
@@ -72,7 +74,8 @@ public class TicketService {
             Categories categories,
             ApplicationEventPublisher events,
             Clock clock,
-            ObjectProvider<ConfigurationItemSupport> configurationItems) {
+            ObjectProvider<ConfigurationItemSupport> configurationItems,
+            RemoteHandsTarget remoteHandsTarget) {
         this.tickets = tickets;
         this.access = access;
         this.idempotencyKeys = idempotencyKeys;
@@ -83,6 +86,7 @@ public class TicketService {
         this.events = events;
         this.clock = clock;
         this.configurationItems = configurationItems;
+        this.remoteHandsTarget = remoteHandsTarget;
     }
 
     /** What a caller asks for when filing a ticket. */
@@ -258,8 +262,14 @@ public class TicketService {
                 user,
                 Action.REQUEST_REMOTE_HANDS,
                 (t, now) -> t.requestRemoteHands(description, actor(user), now));
-        long taskId =
-                tasks.open(state.id(), user.username(), state.assignedUnit().value(), description, clock.instant());
+        Instant now = clock.instant();
+        long taskId = tasks.open(
+                state.id(),
+                user.username(),
+                state.assignedUnit().value(),
+                description,
+                now,
+                remoteHandsTarget.dueAt(now));
         return tasks.find(taskId).orElseThrow();
     }
 
@@ -276,6 +286,13 @@ public class TicketService {
                     "action-not-allowed",
                     "Not allowed",
                     "Only agents of " + task.assignedUnit() + " complete remote-hands tasks");
+        }
+        if (task.assignee() != null && !task.assignee().equals(user.username())) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.FORBIDDEN,
+                    "action-not-allowed",
+                    "Not allowed",
+                    "Task " + taskId + " is assigned to " + task.assignee() + ", who completes it");
         }
         Instant now = clock.instant();
         if (!tasks.complete(taskId, user.username(), note, now)) {
@@ -402,10 +419,36 @@ public class TicketService {
 
     /** Saves the ticket and announces the change; returns the events it recorded. */
     private List<TicketEvent> save(Ticket ticket) {
+        cancelRemoteHandsOfEndedTicket(ticket);
         List<TicketEvent> recorded = ticket.pendingEvents();
         tickets.save(ticket);
         events.publishEvent(new TicketChanged(ticket.state(), recorded));
         return recorded;
+    }
+
+    /**
+     * A resolved, cancelled or closed ticket needs no more remote hands: its open tasks are cancelled,
+     * by whoever ended it, when it ended, in the same transaction.
+     */
+    private void cancelRemoteHandsOfEndedTicket(Ticket ticket) {
+        if (ticket.id() == null) {
+            return;
+        }
+        Optional<TicketEvent> end = ticket.pendingEvents().stream()
+                .filter(e -> e.type() == TicketEventType.RESOLVED
+                        || e.type() == TicketEventType.CANCELLED
+                        || e.type() == TicketEventType.CLOSED)
+                .reduce((first, second) -> second);
+        if (end.isEmpty()) {
+            return;
+        }
+        TicketEvent ended = end.get();
+        String reason = "The ticket was " + ended.type().name().toLowerCase(java.util.Locale.ROOT);
+        for (RemoteHandsTask task : tasks.openOfTicket(ticket.id())) {
+            if (tasks.cancel(task.id(), ended.actor().username(), reason, ended.occurredAt())) {
+                ticket.remoteHandsCancelled(task.id(), reason, ended.actor(), ended.occurredAt());
+            }
+        }
     }
 
     private Ticket find(String ref) {

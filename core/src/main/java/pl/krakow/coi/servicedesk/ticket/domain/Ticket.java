@@ -260,6 +260,36 @@ public final class Ticket {
                 Map.of("taskId", taskId, "note", nullToEmpty(note), "visibility", "INTERNAL"));
     }
 
+    /**
+     * A remote-hands task is given to a person of the providing unit, or passed on to another.
+     *
+     * @param previous who had it before (null if nobody)
+     */
+    public void remoteHandsAssigned(
+            long taskId, String previous, String assignee, String assigneeName, Actor actor, Instant at) {
+        Map<String, TicketEvent.Change> changes = new LinkedHashMap<>();
+        changes.put("taskAssignee", new TicketEvent.Change(previous, assignee));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("taskId", taskId);
+        data.put("assigneeName", nullToEmpty(assigneeName));
+        data.put("visibility", "INTERNAL");
+        record(TicketEventType.REMOTE_HANDS_ASSIGNED, actor, at, changes, data);
+    }
+
+    /**
+     * A remote-hands task is called off: by hand (the requesting side no longer needs it), or because
+     * the ticket was resolved, cancelled or closed.
+     */
+    public void remoteHandsCancelled(long taskId, String reason, Actor actor, Instant at) {
+        requireReason("reason", reason);
+        record(
+                TicketEventType.REMOTE_HANDS_CANCELLED,
+                actor,
+                at,
+                Map.of(),
+                Map.of("taskId", taskId, "reason", reason, "visibility", "INTERNAL"));
+    }
+
     /** The agent asks the requester something; the SLA clocks pause until the requester answers. */
     public void waitForRequester(String question, Actor actor, Instant at) {
         if (state.status() != TicketStatus.ASSIGNED
