@@ -25,6 +25,7 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,11 +62,13 @@ class TicketSearch {
     private final ElasticsearchClient client;
     private final TicketIndex index;
     private final JsonMapper json;
+    private final TicketAccess access;
 
-    TicketSearch(ElasticsearchClient client, TicketIndex index, JsonMapper json) {
+    TicketSearch(ElasticsearchClient client, TicketIndex index, JsonMapper json, TicketAccess access) {
         this.client = client;
         this.index = index;
         this.json = json;
+        this.access = access;
     }
 
     /**
@@ -122,7 +125,7 @@ class TicketSearch {
         String sort = sortName(request.sort(), text);
         Map<String, Query> filters = filters(request, user);
         List<Query> scope = new ArrayList<>();
-        scope.add(SearchVisibility.of(user).query());
+        scope.add(SearchVisibility.of(access.visibility(user)).query());
         scope.addAll(ranges(request));
         if (request.open() != null) {
             // Not a facet: it narrows the hits and every facet alike, so it belongs to the query, where

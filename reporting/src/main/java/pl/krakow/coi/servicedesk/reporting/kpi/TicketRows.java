@@ -19,6 +19,7 @@ import org.elasticsearch.client.RestClient;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.search.SearchVisibility;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,8 +65,10 @@ public class TicketRows {
     private final IndexKpis index;
     private final JsonMapper json;
     private final Counter pages;
+    private final TicketAccess access;
 
-    TicketRows(RestClient client, IndexKpis index, JsonMapper json, MeterRegistry registry) {
+    TicketRows(RestClient client, IndexKpis index, JsonMapper json, MeterRegistry registry, TicketAccess access) {
+        this.access = access;
         this.client = client;
         this.index = index;
         this.json = json;
@@ -80,7 +83,7 @@ public class TicketRows {
      */
     public long forEach(KpiQuery query, CurrentUser user, int pageSize, Consumer<List<String>> row) {
         KpiService.requireManager(user);
-        return forEach(query, SearchVisibility.of(user), pageSize, row);
+        return forEach(query, SearchVisibility.of(access.visibility(user)), pageSize, row);
     }
 
     long forEach(KpiQuery query, SearchVisibility visibility, int pageSize, Consumer<List<String>> row) {
