@@ -8,7 +8,7 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 
 /** Questions about the structure: who reports to whom, which units receive tickets. */
 @Service
-public class Organisation {
+public class Organisation implements ReportingLines {
 
     /** The Director's position. */
     public static final String DIRECTOR = "COI-DYR";
@@ -65,6 +65,13 @@ public class Organisation {
             current = up;
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Set<String> unitsUnder(String code) {
+        Set<String> under = new java.util.LinkedHashSet<>(units.subtree(code));
+        under.add(code);
+        return under;
     }
 
     /** Whether a manager's position sees everything (the Director and the deputies). */

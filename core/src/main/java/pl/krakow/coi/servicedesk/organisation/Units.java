@@ -56,6 +56,23 @@ public class Units {
                         """).param("code", code).query(String.class).list();
     }
 
+    /**
+     * The code of unit {@code code} and of every unit that reports to it, directly or through others; empty
+     * for an unknown code. A cycle in the parents ends at the first repetition.
+     */
+    public List<String> subtree(String code) {
+        return jdbc.sql("""
+                        WITH RECURSIVE down (code, path) AS (
+                            SELECT code, ARRAY[code::text] FROM org_unit WHERE code = :code
+                            UNION ALL
+                            SELECT u.code, down.path || u.code::text
+                            FROM org_unit u JOIN down ON u.parent_code = down.code
+                            WHERE u.code <> ALL (down.path)
+                        )
+                        SELECT code FROM down
+                        """).param("code", code).query(String.class).list();
+    }
+
     /** Inserts a new unit; false if the code exists. */
     public boolean insert(Unit unit) {
         return jdbc.sql("""

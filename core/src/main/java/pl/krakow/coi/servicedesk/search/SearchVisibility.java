@@ -1,46 +1,40 @@
 package pl.krakow.coi.servicedesk.search;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import java.util.ArrayList;
 import java.util.List;
-import pl.krakow.coi.servicedesk.organisation.Organisation;
-import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
-import pl.krakow.coi.servicedesk.platform.security.Role;
+import java.util.Set;
+import java.util.TreeSet;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
-import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 
 /**
- * Which tickets a caller may find: the rule of {@code TicketAccess.visibilitySql}, as an Elasticsearch
- * filter inside every query (never a filter on the results). Kept as a small expression so that a unit
- * test can evaluate it against {@code TicketAccess.canView} for every kind of caller and ticket.
+ * Which tickets a caller may find: {@code TicketAccess.Visibility}, the rule that {@code TicketAccess.canView}
+ * and {@code TicketAccess.visibilitySql} also read, as an Elasticsearch filter inside every query (never a
+ * filter on the results). Kept as a small expression so that a unit test can evaluate it against {@code
+ * TicketAccess.canView} for every kind of caller and ticket.
  */
 public sealed interface SearchVisibility {
 
-    /** The filter for {@code user}, mirroring {@code TicketAccess.visibilitySql}. */
-    static SearchVisibility of(CurrentUser user) {
-        SearchVisibility own = new Own(user.username());
-        String unit = user.unit().orElse(null);
-        boolean securityUnit = UnitCode.SECURITY.value().equals(unit);
-        if (user.has(Role.MANAGER)) {
-            if (Organisation.isDirectorOrDeputy(unit)) {
-                return new Everything();
-            }
-            if (unit == null || unit.equals("IT-08")) {
-                return new AnyOf(List.of(own, new NotSecurity()));
-            }
-            return new AnyOf(List.of(own, handledBy(unit, securityUnit)));
+    /** The filter of a caller who sees what {@code visibility} admits. */
+    static SearchVisibility of(TicketAccess.Visibility visibility) {
+        if (visibility.everything()) {
+            return new Everything();
         }
-        if (user.has(Role.AGENT) && unit != null) {
-            return new AnyOf(List.of(own, handledBy(unit, securityUnit)));
+        List<SearchVisibility> parts = new ArrayList<>();
+        parts.add(new Own(visibility.username()));
+        if (visibility.allButSecurityIncidents()) {
+            parts.add(new NotSecurity());
         }
-        if (user.has(Role.ADMIN)) {
-            return new AnyOf(List.of(own, new NotSecurity()));
+        if (visibility.allSecurityIncidents()) {
+            parts.add(new Security());
         }
-        return own;
-    }
-
-    private static SearchVisibility handledBy(String unit, boolean securityUnit) {
-        return securityUnit ? new HandledBy(unit) : new AllOf(List.of(new HandledBy(unit), new NotSecurity()));
+        if (!visibility.units().isEmpty()) {
+            parts.add(new HandledByAnyOf(new TreeSet<>(visibility.units())));
+        }
+        return parts.size() == 1 ? parts.get(0) : new AnyOf(parts);
     }
 
     /** Whether a ticket passes the filter (for tests against {@code TicketAccess.canView}). */
@@ -69,13 +63,24 @@ public sealed interface SearchVisibility {
         }
     }
 
-    record HandledBy(String unit) implements SearchVisibility {
+    record HandledByAnyOf(Set<String> units) implements SearchVisibility {
         public boolean test(TicketState ticket) {
-            return ticket.handledBy().contains(new UnitCode(unit));
+            return ticket.handledBy().stream().anyMatch(u -> units.contains(u.value()));
         }
 
         public Query query() {
-            return Query.of(q -> q.term(t -> t.field(TicketFields.HANDLED_BY).value(unit)));
+            return Query.of(q -> q.terms(t -> t.field(TicketFields.HANDLED_BY)
+                    .terms(v -> v.value(units.stream().map(FieldValue::of).toList()))));
+        }
+    }
+
+    record Security() implements SearchVisibility {
+        public boolean test(TicketState ticket) {
+            return ticket.type() == TicketType.SECURITY_INCIDENT;
+        }
+
+        public Query query() {
+            return Query.of(q -> q.term(t -> t.field(TicketFields.TYPE).value(TicketType.SECURITY_INCIDENT.name())));
         }
     }
 

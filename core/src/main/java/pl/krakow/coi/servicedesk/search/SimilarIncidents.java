@@ -16,6 +16,7 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.text.PolishText;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
@@ -35,11 +36,13 @@ class SimilarIncidents {
     private final ElasticsearchClient client;
     private final TicketIndex index;
     private final TicketService tickets;
+    private final TicketAccess access;
 
-    SimilarIncidents(QueryDeadline deadline, TicketIndex index, TicketService tickets) {
+    SimilarIncidents(QueryDeadline deadline, TicketIndex index, TicketService tickets, TicketAccess access) {
         this.client = deadline.client();
         this.index = index;
         this.tickets = tickets;
+        this.access = access;
     }
 
     record Similar(
@@ -98,7 +101,7 @@ class SimilarIncidents {
                     .boost(5f))));
         }
         List<Query> filter = List.of(
-                SearchVisibility.of(user).query(),
+                SearchVisibility.of(access.visibility(user)).query(),
                 Query.of(q -> q.terms(t -> t.field(STATUS)
                         .terms(v -> v.value(List.of(
                                 FieldValue.of(TicketStatus.RESOLVED.name()),

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,11 +63,13 @@ class TicketSearch {
     private final ElasticsearchClient client;
     private final TicketIndex index;
     private final JsonMapper json;
+    private final TicketAccess access;
 
-    TicketSearch(QueryDeadline deadline, TicketIndex index, JsonMapper json) {
+    TicketSearch(QueryDeadline deadline, TicketIndex index, JsonMapper json, TicketAccess access) {
         this.client = deadline.client();
         this.index = index;
         this.json = json;
+        this.access = access;
     }
 
     /**
@@ -123,7 +126,7 @@ class TicketSearch {
         String sort = sortName(request.sort(), text);
         Map<String, Query> filters = filters(request, user);
         List<Query> scope = new ArrayList<>();
-        scope.add(SearchVisibility.of(user).query());
+        scope.add(SearchVisibility.of(access.visibility(user)).query());
         scope.addAll(ranges(request));
         if (request.open() != null) {
             // Not a facet: it narrows the hits and every facet alike, so it belongs to the query, where

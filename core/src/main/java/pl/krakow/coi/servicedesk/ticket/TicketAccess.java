@@ -1,10 +1,14 @@
 package pl.krakow.coi.servicedesk.ticket;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.organisation.Organisation;
+import pl.krakow.coi.servicedesk.organisation.ReportingLines;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
@@ -15,19 +19,25 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 
 /**
- * Who may see and do what with a ticket.
+ * Who may see and do what with a ticket (ADR 0005).
  *
  * <ul>
  *   <li>A requester sees and comments on their own tickets, confirms (closes), reopens or withdraws
  *       them.
- *   <li>An agent sees the tickets their unit holds or handled (the first line registers every
- *       ticket, so it sees all but security incidents) and works those their unit holds.
- *   <li>Security incidents are seen only by IT-02-1, the Director and the deputies (and by the
- *       person who reported one, who sees their own report).
+ *   <li>An agent sees the tickets that their unit, or a unit reporting to it, holds or held (helping
+ *       with remote hands counts), and works those their unit holds. The first line registers every
+ *       ticket, so it sees every ticket that entered through it.
+ *   <li>A security incident is seen by the units that hold or held it (the same rule), by IT-02-1
+ *       always, by the Director and the deputies, and by the person who reported it; so the unit
+ *       holding one can always act on it. Nobody else sees it: not the Chief Strategist, not admins.
  *   <li>The Director and the deputies see everything; the Chief Strategist sees all but security
- *       incidents; a unit head (a manager bound to an IT unit) sees what the unit handled.
+ *       incidents; a unit head (a manager bound to a unit) sees what the unit or any unit under it
+ *       held, following the reporting lines (IT-05 sees IT-05-1..4's tickets).
  *   <li>An admin maintains the catalogue and units and reads ordinary tickets.
  * </ul>
+ *
+ * <p>The rule is stated once, as a {@link Visibility}; {@link #canView}, {@link #visibilitySql} and the
+ * search filter ({@code search.SearchVisibility}) are its three readings.
  */
 @Component
 public class TicketAccess {
@@ -45,6 +55,7 @@ public class TicketAccess {
         REASSIGN,
         HAND_BACK,
         REQUEST_REMOTE_HANDS,
+        RECLASSIFY,
         RESOLVE,
         CLOSE,
         REOPEN,
@@ -52,25 +63,59 @@ public class TicketAccess {
         ESCALATE_TO_DEPUTY
     }
 
-    public boolean canView(CurrentUser user, TicketState ticket) {
-        if (isOwn(user, ticket)) {
-            return true;
+    /**
+     * Which tickets a caller sees: their own; every ticket ({@code everything}); every ticket but security
+     * incidents ({@code allButSecurityIncidents}); tickets that one of {@code units} holds or held; every
+     * security incident ({@code allSecurityIncidents}, IT-02-1 and those over it).
+     */
+    public record Visibility(
+            String username,
+            boolean everything,
+            boolean allButSecurityIncidents,
+            Set<String> units,
+            boolean allSecurityIncidents) {
+
+        public Visibility {
+            units = Set.copyOf(units);
         }
-        boolean security = ticket.type() == TicketType.SECURITY_INCIDENT;
+
+        /** Whether this caller sees {@code ticket}. */
+        public boolean admits(TicketState ticket) {
+            boolean security = ticket.type() == TicketType.SECURITY_INCIDENT;
+            return ticket.requester().username().equals(username)
+                    || everything
+                    || (allButSecurityIncidents && !security)
+                    || (allSecurityIncidents && security)
+                    || ticket.handledBy().stream().anyMatch(u -> units.contains(u.value()));
+        }
+    }
+
+    private final ReportingLines reportingLines;
+
+    public TicketAccess(ReportingLines reportingLines) {
+        this.reportingLines = reportingLines;
+    }
+
+    /** Which tickets {@code user} sees. */
+    public Visibility visibility(CurrentUser user) {
         String unit = user.unit().orElse(null);
-        if (user.has(Role.MANAGER)) {
-            if (Organisation.isDirectorOrDeputy(unit)) {
-                return true;
-            }
-            if (unit == null || unit.equals("IT-08")) {
-                return !security;
-            }
-            return handled(ticket, unit) && (!security || unit.equals(UnitCode.SECURITY.value()));
+        boolean manager = user.has(Role.MANAGER);
+        if (manager && Organisation.isDirectorOrDeputy(unit)) {
+            return new Visibility(user.username(), true, false, Set.of(), false);
         }
-        if (user.has(Role.AGENT) && unit != null) {
-            return handled(ticket, unit) && (!security || unit.equals(UnitCode.SECURITY.value()));
+        if (manager && (unit == null || unit.equals("IT-08"))) {
+            return new Visibility(user.username(), false, true, Set.of(), false);
         }
-        return user.has(Role.ADMIN) && !security;
+        if ((manager || user.has(Role.AGENT)) && unit != null) {
+            Set<String> units = reportingLines.unitsUnder(unit);
+            return new Visibility(
+                    user.username(), false, user.has(Role.ADMIN), units, units.contains(UnitCode.SECURITY.value()));
+        }
+        return new Visibility(user.username(), false, user.has(Role.ADMIN), Set.of(), false);
+    }
+
+    public boolean canView(CurrentUser user, TicketState ticket) {
+        return visibility(user).admits(ticket);
     }
 
     /**
@@ -125,7 +170,12 @@ public class TicketAccess {
                     Action.ESCALATE,
                     Action.REASSIGN,
                     Action.HAND_BACK,
-                    Action.REQUEST_REMOTE_HANDS));
+                    Action.REQUEST_REMOTE_HANDS,
+                    Action.RECLASSIFY));
+        }
+        if (isSecurityAgent(user) && ticket.type() == TicketType.SECURITY_INCIDENT) {
+            // IT-02-1 decides what is a security incident, wherever one is.
+            permitted.add(Action.RECLASSIFY);
         }
         if (worker || user.has(Role.MANAGER)) {
             permitted.add(Action.ESCALATE_TO_DEPUTY);
@@ -145,10 +195,14 @@ public class TicketAccess {
         return permitted;
     }
 
-    public void require(Action action, CurrentUser user, TicketState ticket) {
+    /**
+     * Refuses {@code action} unless {@code user} may take it: a 404 naming only {@code ref}, the caller's own
+     * words, when the ticket is not theirs to see (the same answer as for a ticket that does not exist), a 403
+     * when they see it but may not take the action.
+     */
+    public void require(Action action, CurrentUser user, TicketState ticket, String ref) {
         if (!canView(user, ticket)) {
-            // Not revealing that the ticket exists.
-            throw ServiceDeskException.notFound("Ticket", ticket.number().value());
+            throw ServiceDeskException.notFound("Ticket", ref);
         }
         if (!permitted(user, ticket).contains(action)) {
             throw new ServiceDeskException(
@@ -161,6 +215,28 @@ public class TicketAccess {
         }
     }
 
+    /**
+     * Refuses taking a security incident out of the restricted visibility unless IT-02-1 does it, or the
+     * first line at intake (before the ticket was first escalated) finds the suspicion unfounded.
+     */
+    public void requireReclassification(CurrentUser user, TicketState ticket, TicketType to) {
+        if (ticket.type() != TicketType.SECURITY_INCIDENT || to == TicketType.SECURITY_INCIDENT) {
+            return;
+        }
+        boolean atIntake = isWorker(user, ticket)
+                && ticket.assignedUnit().equals(UnitCode.FIRST_LINE)
+                && ticket.escalationCount() == 0;
+        if (!isSecurityAgent(user) && !atIntake) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.FORBIDDEN,
+                    "action-not-allowed",
+                    "Not allowed",
+                    "Only IT-02-1, or the first line at intake, decides that " + ticket.number()
+                            + " is not a security incident",
+                    Map.of("action", Action.RECLASSIFY.name()));
+        }
+    }
+
     /** Who may file tickets, and for whom. */
     public boolean mayFileForOthers(CurrentUser user) {
         return user.hasAny(Role.AGENT, Role.INTEGRATION);
@@ -168,38 +244,39 @@ public class TicketAccess {
 
     /**
      * The visibility rule as SQL over the {@code ticket} table (alias {@code t}), for lists; the
-     * parameters are {@code :viewer} and {@code :viewerUnit}.
+     * parameter is {@code :viewer} (the units are written into the SQL: unit codes are letters, digits and
+     * hyphens only).
      */
     public String visibilitySql(CurrentUser user) {
-        String own = "t.requester_username = :viewer";
-        String unit = user.unit().orElse(null);
-        String notSecurity = "t.type <> 'SECURITY_INCIDENT'";
-        String handled = "t.handled_by_units @> ARRAY[CAST(:viewerUnit AS varchar)]";
-        boolean securityUnit = UnitCode.SECURITY.value().equals(unit);
-        if (user.has(Role.MANAGER)) {
-            if (Organisation.isDirectorOrDeputy(unit)) {
-                return "TRUE";
-            }
-            if (unit == null || unit.equals("IT-08")) {
-                return "(" + own + " OR " + notSecurity + ")";
-            }
-            return "(" + own + " OR (" + handled + (securityUnit ? "" : " AND " + notSecurity) + "))";
+        Visibility visibility = visibility(user);
+        if (visibility.everything()) {
+            return "TRUE";
         }
-        if (user.has(Role.AGENT) && unit != null) {
-            return "(" + own + " OR (" + handled + (securityUnit ? "" : " AND " + notSecurity) + "))";
+        List<String> parts = new ArrayList<>();
+        parts.add("t.requester_username = :viewer");
+        if (visibility.allButSecurityIncidents()) {
+            parts.add("t.type <> 'SECURITY_INCIDENT'");
         }
-        if (user.has(Role.ADMIN)) {
-            return "(" + own + " OR " + notSecurity + ")";
+        if (visibility.allSecurityIncidents()) {
+            parts.add("t.type = 'SECURITY_INCIDENT'");
         }
-        return own;
+        if (!visibility.units().isEmpty()) {
+            String units = visibility.units().stream()
+                    .map(u -> "'" + new UnitCode(u).value() + "'")
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+            parts.add("t.handled_by_units && CAST(ARRAY[" + units + "] AS varchar[])");
+        }
+        return "(" + String.join(" OR ", parts) + ")";
+    }
+
+    private static boolean isSecurityAgent(CurrentUser user) {
+        return user.has(Role.AGENT)
+                && user.unit().map(UnitCode.SECURITY.value()::equals).orElse(false);
     }
 
     private static boolean isOwn(CurrentUser user, TicketState ticket) {
         return ticket.requester().username().equals(user.username());
-    }
-
-    private static boolean handled(TicketState ticket, String unit) {
-        return ticket.handledBy().contains(new UnitCode(unit));
     }
 
     /** An agent of the unit that holds the ticket. */

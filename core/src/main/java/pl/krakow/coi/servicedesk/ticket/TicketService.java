@@ -190,22 +190,54 @@ public class TicketService {
 
     public TicketState get(String ref, CurrentUser user) {
         Ticket ticket = find(ref);
-        access.require(Action.VIEW, user, ticket.state());
+        access.require(Action.VIEW, user, ticket.state(), ref);
         return ticket.state();
+    }
+
+    /**
+     * The ticket as {@code user} may read it: a requester (who is not staff) does not learn that it was
+     * escalated to a deputy director, which is internal.
+     */
+    public TicketState asSeenBy(TicketState ticket, CurrentUser user) {
+        return isStaff(user) ? ticket : ticket.with(b -> b.escalatedToDeputy(null));
     }
 
     public List<Tickets.StoredEvent> history(String ref, CurrentUser user) {
         TicketState ticket = get(ref, user);
-        boolean staff = user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+        boolean staff = isStaff(user);
         return tickets.events(ticket.id()).stream()
-                .filter(e -> staff || e.event().isPublic())
+                .filter(e -> staff || isPublic(e.event()))
                 .map(e -> staff ? e : new Tickets.StoredEvent(e.id(), e.seq(), publicView(e.event())))
                 .toList();
     }
 
+    /**
+     * Whether a requester may see the event: not one marked internal, and never the moves between units, remote
+     * hands, reclassification, escalation to a deputy or SLA alerts, whatever older events were marked.
+     */
+    private static boolean isPublic(TicketEvent event) {
+        return event.isPublic()
+                && switch (event.type()) {
+                    case ESCALATED,
+                            REASSIGNED,
+                            HANDED_BACK,
+                            REMOTE_HANDS_REQUESTED,
+                            REMOTE_HANDS_COMPLETED,
+                            RECLASSIFIED,
+                            ESCALATED_TO_DEPUTY,
+                            SLA_WARNING,
+                            SLA_BREACHED -> false;
+                    default -> true;
+                };
+    }
+
+    private static boolean isStaff(CurrentUser user) {
+        return user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+    }
+
     public List<Comment> comments(String ref, CurrentUser user) {
         TicketState ticket = get(ref, user);
-        boolean staff = user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+        boolean staff = isStaff(user);
         return tickets.comments(ticket.id()).stream()
                 .filter(c -> staff || c.visibility() == Comment.Visibility.PUBLIC)
                 .toList();
@@ -247,6 +279,27 @@ public class TicketService {
                 user,
                 Action.REASSIGN,
                 (t, now) -> t.reassign(new UnitCode(target.code()), reason, actor(user), now));
+    }
+
+    /**
+     * Changes the ticket's type, with a reason, and gives it a number of the new type; its former number
+     * still finds it. Only the unit holding it, or IT-02-1 for a security incident, reclassifies; only IT-02-1,
+     * or the first line at intake, takes a ticket out of the security incidents.
+     */
+    @Transactional
+    public TicketState reclassify(String ref, Long ifMatch, TicketType type, String reason, CurrentUser user) {
+        if (type == null) {
+            throw ServiceDeskException.invalid("type-required", "The new type is required");
+        }
+        return act(ref, ifMatch, user, Action.RECLASSIFY, (t, now) -> {
+            access.requireReclassification(user, t.state(), type);
+            if (type == t.state().type()) {
+                // Refused by the ticket, before a number is drawn.
+                t.reclassify(type, t.number(), reason, actor(user), now);
+            }
+            int year = t.state().createdAt().atZone(CITY_HALL_ZONE).getYear();
+            t.reclassify(type, tickets.nextNumber(type, year), reason, actor(user), now);
+        });
     }
 
     @Transactional
@@ -402,7 +455,7 @@ public class TicketService {
 
     private TicketState act(String ref, Long ifMatch, CurrentUser user, Action action, BiConsumer<Ticket, Instant> op) {
         Ticket ticket = lock(ref);
-        access.require(action, user, ticket.state());
+        access.require(action, user, ticket.state(), ref);
         if (ifMatch != null && ifMatch != ticket.state().version()) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.STALE_VERSION,
@@ -495,6 +548,30 @@ public class TicketService {
         } else {
             requester = new Requester(
                     user.username(), user.displayName(), knownUnit(user.unit().orElse(null)));
+        }
+        if (!access.mayFileForOthers(user)) {
+            // A requester files through the portal, for themselves: the ticket enters at the first line (§8.2a),
+            // which confirms the type and sets the priority; the requester's impact and urgency are their view.
+            if (command.channel() != null && command.channel() != Channel.PORTAL) {
+                throw ServiceDeskException.invalid(
+                        "channel-not-allowed",
+                        "A ticket filed by its requester came through the portal; " + command.channel()
+                                + " is recorded by the first line or an integration");
+            }
+            return new Ticket.NewTicket(
+                    type,
+                    command.title(),
+                    command.description(),
+                    requester,
+                    Channel.PORTAL,
+                    category == null ? null : category.code(),
+                    command.configurationItemId(),
+                    null,
+                    null,
+                    null,
+                    command.impact() == null && command.urgency() == null
+                            ? null
+                            : new Ticket.Assessment(command.impact(), command.urgency()));
         }
         Channel channel = command.channel() != null
                 ? command.channel()

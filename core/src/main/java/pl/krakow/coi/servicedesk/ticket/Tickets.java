@@ -77,8 +77,10 @@ public class Tickets {
                 .map(Ticket::restore);
     }
 
+    /** The ticket with this number, or that had it before it was reclassified. */
     public Optional<Ticket> findByNumber(String number) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE number = :number")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE number = :number UNION ALL SELECT " + COLUMNS
+                        + " FROM ticket WHERE id = (SELECT ticket_id FROM ticket_former_number WHERE number = :number)")
                 .param("number", number)
                 .query(ROW)
                 .optional()
@@ -165,7 +167,7 @@ public class Tickets {
             version = 0;
         } else {
             int updated = jdbc.sql("""
-                            UPDATE ticket SET type = :type, title = :title, description = :description,
+                            UPDATE ticket SET number = :number, type = :type, title = :title, description = :description,
                                 category_code = :category, configuration_item_id = :ci, impact = :impact,
                                 urgency = :urgency, priority = :priority, status = :status, support_line = :line,
                                 assigned_unit = :unit, assignee = :assignee, assignee_name = :assigneeName,
@@ -187,6 +189,15 @@ public class Tickets {
             version = s.version() + 1;
         }
         List<TicketEvent> events = ticket.pendingEvents();
+        for (TicketEvent event : events) {
+            TicketEvent.Change renumbered = event.changes().get("number");
+            if (renumbered != null && renumbered.from() != null) {
+                jdbc.sql("INSERT INTO ticket_former_number (number, ticket_id) VALUES (:number, :id)")
+                        .param("number", renumbered.from())
+                        .param("id", id)
+                        .update();
+            }
+        }
         if (!events.isEmpty()) {
             // A new ticket has no events yet: its first is number 1, without asking the database.
             appendEvents(id, events, s.id() == null ? 0 : lastEventSeq(id));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import pl.krakow.coi.servicedesk.organisation.ReportingLines;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
@@ -20,13 +22,20 @@ import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 
 class SearchVisibilityTest {
 
-    private final TicketAccess access = new TicketAccess();
+    private final TicketAccess access = new TicketAccess(ReportingLines.of(Map.of(
+            "IT-05-1", "IT-05",
+            "IT-05-4", "IT-05",
+            "IT-05", "COI-Z1",
+            "IT-02-1", "COI-Z1",
+            "IT-02-2", "COI-Z1",
+            "IT-04-1", "COI-Z3",
+            "IT-04-2", "COI-Z3")));
 
     @Test
     void theSearchFilterAdmitsExactlyTheTicketsTicketAccessLetsTheCallerSee() {
         int compared = 0;
         for (CurrentUser user : callers()) {
-            SearchVisibility visibility = SearchVisibility.of(user);
+            SearchVisibility visibility = SearchVisibility.of(access.visibility(user));
             for (TicketState ticket : tickets()) {
                 assertThat(visibility.test(ticket))
                         .as(
@@ -45,8 +54,8 @@ class SearchVisibilityTest {
 
     @Test
     void aRequesterIsFilteredToOwnTicketsInTheQuery() {
-        var query =
-                SearchVisibility.of(TestUsers.requester("anna.nowak", "KP-01")).query();
+        var query = SearchVisibility.of(access.visibility(TestUsers.requester("anna.nowak", "KP-01")))
+                .query();
         assertThat(query.isTerm()).isTrue();
         assertThat(query.term().field()).isEqualTo(TicketFields.REQUESTER);
         assertThat(query.term().value().stringValue()).isEqualTo("anna.nowak");
@@ -56,11 +65,11 @@ class SearchVisibilityTest {
         List<CurrentUser> users = new ArrayList<>();
         users.add(TestUsers.requester("anna.nowak", "KP-01"));
         users.add(TestUsers.requester("piotr.wisniewski", "KP-03"));
-        for (String unit : List.of("IT-02-2", "IT-02-1", "IT-04-2", "IT-04-1", "IT-05-4")) {
+        for (String unit : List.of("IT-02-2", "IT-02-1", "IT-04-2", "IT-04-1", "IT-05-4", "IT-05")) {
             users.add(TestUsers.agent("agent." + unit.toLowerCase(), unit));
         }
         users.add(TestUsers.with("agent.bez.jednostki", null, Role.AGENT));
-        for (String unit : List.of("COI-DYR", "COI-Z1", "COI-Z3", "IT-08", "IT-04-2", "IT-02-1")) {
+        for (String unit : List.of("COI-DYR", "COI-Z1", "COI-Z3", "IT-08", "IT-04-2", "IT-02-1", "IT-05", "IT-05-1")) {
             users.add(TestUsers.manager("kierownik." + unit.toLowerCase(), unit));
         }
         users.add(TestUsers.with("manager.bez.jednostki", null, Role.MANAGER));
@@ -79,7 +88,9 @@ class SearchVisibilityTest {
                 Set.of("IT-02-2", "IT-04-1", "IT-04-2"),
                 Set.of("IT-02-1"),
                 Set.of("IT-02-1", "IT-04-2"),
-                Set.of("IT-02-2", "IT-05-4"));
+                Set.of("IT-02-2", "IT-05-4"),
+                Set.of("IT-02-2", "IT-02-1", "IT-04-1"),
+                Set.of("IT-05-1"));
         for (TicketType type : TicketType.values()) {
             for (String requester : List.of("anna.nowak", "piotr.wisniewski", "kierownik.it-04-2")) {
                 for (Set<String> handled : handlings) {

@@ -356,7 +356,7 @@ class TicketApiIT {
     }
 
     @Test
-    void securityIncidentsAreVisibleOnlyToCybersecurityTheDirectorAndTheDeputies() {
+    void aSuspectedSecurityIncidentIsSeenOnlyByTheFirstLineCybersecurityTheDirectorAndTheDeputies() {
         long id = api.as(anna)
                 .post()
                 .uri("/api/v1/tickets")
@@ -376,7 +376,10 @@ class TicketApiIT {
                 .getResponseBody()
                 .get("id")
                 .asLong();
-        assertThat(ticket(security, id).get("assignedUnit").asString()).isEqualTo("IT-02-1");
+        assertThat(ticket(security, id).get("assignedUnit").asString())
+                .as("every ticket enters at the first line, which confirms the suspicion")
+                .isEqualTo("IT-02-2");
+        assertThat(ticket(firstLine, id).get("allowedActions").toString()).contains("escalate");
         api.as(director)
                 .get()
                 .uri("/api/v1/tickets/{id}", id)
@@ -395,7 +398,7 @@ class TicketApiIT {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        for (CurrentUser outsider : List.of(userSupport, firstLine, infrastructure, strategist, piotr)) {
+        for (CurrentUser outsider : List.of(userSupport, infrastructure, strategist, piotr)) {
             api.as(outsider)
                     .get()
                     .uri("/api/v1/tickets/{id}", id)

@@ -199,6 +199,16 @@ class DemoData {
         tickets.registerWithHistory(request, filer, created, ticket -> {
             Timeline at = new Timeline(created, until);
             if (type == TicketType.SECURITY_INCIDENT) {
+                // Every ticket enters at the first line (§8.2a), which confirms the suspicion and escalates it.
+                Actor intake = actor(DemoAccounts.agentOf("IT-02-2"));
+                at.then(
+                        Duration.ofMinutes(3 + random.nextInt(10)),
+                        t -> ticket.escalate(
+                                UnitCode.SECURITY,
+                                "Pierwsza linia potwierdziła podejrzenie: stacja odłączona od sieci, użytkownik zmienił"
+                                        + " hasło w naszej obecności, zachowano nagłówki wiadomości do analizy.",
+                                intake,
+                                t));
                 Actor security = actor(DemoAccounts.agentOf("IT-02-1"));
                 at.then(
                         Duration.ofMinutes(10 + random.nextInt(40)),

@@ -38,14 +38,17 @@ public final class Ticket {
     }
 
     /**
-     * Registers a new ticket. Every ticket enters at the first line (IT-02-2, §8.2a); a security
-     * incident goes straight to IT-02-1 (§7.5).
+     * Registers a new ticket. Every ticket enters at the first line (IT-02-2, §8.2a), a suspected security
+     * incident too: its type restricts who sees it from the start, and the first line confirms it by
+     * escalating it to IT-02-1 or reclassifies it.
      */
     public static Ticket register(NewTicket request, TicketNumber number, Actor actor, Instant at) {
         String title = requireText("title", request.title(), TITLE_MAX);
         String description = requireText("description", request.description(), DESCRIPTION_MAX);
-        boolean security = request.type() == TicketType.SECURITY_INCIDENT;
-        UnitCode unit = security ? UnitCode.SECURITY : UnitCode.FIRST_LINE;
+        if (!number.value().startsWith(request.type().prefix() + "-")) {
+            throw new IllegalArgumentException("Number " + number + " is not one of a " + request.type());
+        }
+        UnitCode unit = UnitCode.FIRST_LINE;
         Set<UnitCode> handledBy = new LinkedHashSet<>();
         handledBy.add(unit);
         TicketState state = new TicketState(
@@ -62,7 +65,7 @@ public final class Ticket {
                 request.urgency(),
                 Priority.of(request.impact(), request.urgency()),
                 TicketStatus.NEW,
-                security ? SupportLine.SECURITY : SupportLine.FIRST,
+                SupportLine.FIRST,
                 unit,
                 null,
                 null,
@@ -90,16 +93,17 @@ public final class Ticket {
         if (request.categoryCode() != null) {
             changes.put("category", new TicketEvent.Change(null, request.categoryCode()));
         }
-        ticket.record(
-                TicketEventType.CREATED,
-                actor,
-                at,
-                changes,
-                Map.of(
-                        "type",
-                        request.type().name(),
-                        "channel",
-                        request.channel().name()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", request.type().name());
+        details.put("channel", request.channel().name());
+        if (request.requesterAssessment() != null) {
+            // The requester's own view, for the first line to weigh when it sets the priority.
+            details.put(
+                    "requesterImpact", request.requesterAssessment().impact().name());
+            details.put(
+                    "requesterUrgency", request.requesterAssessment().urgency().name());
+        }
+        ticket.record(TicketEventType.CREATED, actor, at, changes, details);
         return ticket;
     }
 
@@ -174,9 +178,23 @@ public final class Ticket {
 
     /**
      * The first line hands the ticket to the second-line unit whose competence covers it, with a full
-     * comment (§8.2b). Escalating to IT-02-1 makes it a security incident.
+     * comment (§8.2b) that says more than the ticket already does. The type stays: a ticket escalated to
+     * IT-02-1 becomes a security incident only when it is {@linkplain #reclassify reclassified}.
      */
     public void escalate(UnitCode target, String handoverComment, Actor actor, Instant at) {
+        move(target, handoverComment, true, actor, at);
+    }
+
+    /**
+     * Replays an escalation recorded in another system (an import of historical tickets): the move as it
+     * happened there, with the import's note, which is not a handover comment and is not judged as one.
+     */
+    public void escalateAsRecorded(UnitCode target, String note, Actor actor, Instant at) {
+        requireReason("note", note);
+        move(target, note, false, actor, at);
+    }
+
+    private void move(UnitCode target, String handoverComment, boolean judged, Actor actor, Instant at) {
         requireOpen("escalate");
         if (state.line() != SupportLine.FIRST) {
             throw TicketRuleViolation.rule(
@@ -187,7 +205,9 @@ public final class Ticket {
         if (target.equals(UnitCode.FIRST_LINE)) {
             throw TicketRuleViolation.rule("escalation-to-first-line", "The ticket is already at the first line");
         }
-        SubstantiveHandoverPolicy.require(handoverComment);
+        if (judged) {
+            SubstantiveHandoverPolicy.require(handoverComment, state.title(), state.description());
+        }
         moveTo(target, actor, at, TicketEventType.ESCALATED, Map.of("handoverComment", handoverComment));
         state = state.with(b -> b.escalationCount(state.escalationCount() + 1));
         pendingComments.add(new Comment(null, actor, Comment.Visibility.INTERNAL, handoverComment, at));
@@ -422,8 +442,36 @@ public final class Ticket {
                                 : state.escalatedToDeputy().value(),
                         deputy.value()));
         state = state.with(b -> b.escalatedToDeputy(deputy));
-        record(TicketEventType.ESCALATED_TO_DEPUTY, actor, at, changes, Map.of("reason", reason));
+        // Internal: the requester is not told that the ticket went up the hierarchy, nor why.
+        record(
+                TicketEventType.ESCALATED_TO_DEPUTY,
+                actor,
+                at,
+                changes,
+                Map.of("reason", reason, "visibility", "INTERNAL"));
         return true;
+    }
+
+    /**
+     * Changes what kind of ticket this is, saying why: the only way a type changes. The number changes with
+     * it, so that its prefix always names the type ({@code number} is the new one, of the same year); the
+     * ticket stays where it is. Making a ticket a security incident restricts who sees it from now on.
+     */
+    public void reclassify(TicketType type, TicketNumber number, String reason, Actor actor, Instant at) {
+        requireOpen("reclassify");
+        if (type == state.type()) {
+            throw TicketRuleViolation.rule("reclassify-to-same-type", "The ticket already is a " + type);
+        }
+        if (!number.value().startsWith(type.prefix() + "-")) {
+            throw new IllegalArgumentException("Number " + number + " is not one of a " + type);
+        }
+        requireReason("reason", reason);
+        Map<String, TicketEvent.Change> changes = new LinkedHashMap<>();
+        changes.put("type", new TicketEvent.Change(state.type().name(), type.name()));
+        changes.put("number", new TicketEvent.Change(state.number().value(), number.value()));
+        state = state.with(b -> b.type(type).number(number));
+        pendingComments.add(new Comment(null, actor, Comment.Visibility.INTERNAL, reason, at));
+        record(TicketEventType.RECLASSIFIED, actor, at, changes, Map.of("reason", reason, "visibility", "INTERNAL"));
     }
 
     /** Changes what the ticket says and how it is classified; a changed impact or urgency re-prioritises. */
@@ -487,10 +535,6 @@ public final class Ticket {
             changes.put("assignee", new TicketEvent.Change(state.assignee(), null));
         }
         changeStatus(TicketStatus.ASSIGNED, changes);
-        TicketType type2 = target.equals(UnitCode.SECURITY) ? TicketType.SECURITY_INCIDENT : state.type();
-        if (type2 != state.type()) {
-            changes.put("type", new TicketEvent.Change(state.type().name(), type2.name()));
-        }
         Set<UnitCode> handledBy = new LinkedHashSet<>(state.handledBy());
         handledBy.add(target);
         state = state.with(b -> b.assignedUnit(target)
@@ -498,7 +542,6 @@ public final class Ticket {
                 .assignee(null)
                 .assigneeName(null)
                 .status(TicketStatus.ASSIGNED)
-                .type(type2)
                 .handledBy(handledBy));
         Map<String, Object> details = new LinkedHashMap<>(data);
         details.put("visibility", "INTERNAL");
@@ -581,12 +624,48 @@ public final class Ticket {
             Long configurationItemId,
             Impact impact,
             Urgency urgency,
-            String externalReference) {
+            String externalReference,
+            Assessment requesterAssessment) {
 
         public NewTicket {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(channel, "channel");
+            impact = impact == null ? Impact.MEDIUM : impact;
+            urgency = urgency == null ? Urgency.MEDIUM : urgency;
+        }
+
+        /** A ticket whose impact and urgency are set by whoever files it (an agent, an integration). */
+        public NewTicket(
+                TicketType type,
+                String title,
+                String description,
+                Requester requester,
+                Channel channel,
+                String categoryCode,
+                Long configurationItemId,
+                Impact impact,
+                Urgency urgency,
+                String externalReference) {
+            this(
+                    type,
+                    title,
+                    description,
+                    requester,
+                    channel,
+                    categoryCode,
+                    configurationItemId,
+                    impact,
+                    urgency,
+                    externalReference,
+                    null);
+        }
+    }
+
+    /** The impact and urgency as the requester sees them: recorded, not yet the ticket's priority. */
+    public record Assessment(Impact impact, Urgency urgency) {
+
+        public Assessment {
             impact = impact == null ? Impact.MEDIUM : impact;
             urgency = urgency == null ? Urgency.MEDIUM : urgency;
         }

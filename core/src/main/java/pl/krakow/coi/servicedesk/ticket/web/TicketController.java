@@ -229,6 +229,15 @@ class TicketController {
         return ok(service.reassign(ref, version(ifMatch), request.unit(), request.reason(), user), user);
     }
 
+    @PostMapping("/{ref}/reclassify")
+    ResponseEntity<TicketDtos.TicketView> reclassify(
+            @PathVariable String ref,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody TicketDtos.ReclassifyRequest request) {
+        CurrentUser user = currentUsers.current();
+        return ok(service.reclassify(ref, version(ifMatch), request.type(), request.reason(), user), user);
+    }
+
     @PostMapping("/{ref}/hand-back")
     ResponseEntity<TicketDtos.TicketView> handBack(
             @PathVariable String ref,
@@ -322,7 +331,7 @@ class TicketController {
     }
 
     private TicketDtos.TicketView view(TicketState ticket, CurrentUser user, SlaSummary summary) {
-        return mapper.toView(ticket, service.allowedActions(ticket, user), summary);
+        return mapper.toView(service.asSeenBy(ticket, user), service.allowedActions(ticket, user), summary);
     }
 
     private static Long version(String ifMatch) {

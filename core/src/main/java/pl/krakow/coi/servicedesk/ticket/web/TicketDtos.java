@@ -57,6 +57,8 @@ final class TicketDtos {
 
     record TextRequest(String text) {}
 
+    record ReclassifyRequest(@NotNull TicketType type, String reason) {}
+
     record ResolveRequest(@NotNull Resolution resolution, String note) {}
 
     record CompleteTaskRequest(@Size(max = 20000) String note) {}

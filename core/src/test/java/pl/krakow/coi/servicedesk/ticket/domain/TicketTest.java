@@ -18,7 +18,7 @@ class TicketTest {
     }
 
     @Test
-    void securityIncidentsGoStraightToCybersecurity() {
+    void aSuspectedSecurityIncidentEntersAtTheFirstLineLikeEveryTicket() {
         Ticket ticket = Ticket.register(
                 new Ticket.NewTicket(
                         TicketType.SECURITY_INCIDENT,
@@ -34,8 +34,10 @@ class TicketTest {
                 TicketNumber.of(TicketType.SECURITY_INCIDENT, 2026, 7),
                 requester(),
                 MONDAY_9);
-        assertThat(ticket.state().assignedUnit()).isEqualTo(UnitCode.SECURITY);
-        assertThat(ticket.state().line()).isEqualTo(SupportLine.SECURITY);
+        assertThat(ticket.state().assignedUnit()).isEqualTo(UnitCode.FIRST_LINE);
+        assertThat(ticket.state().line()).isEqualTo(SupportLine.FIRST);
+        assertThat(ticket.state().type()).isEqualTo(TicketType.SECURITY_INCIDENT);
+        assertThat(ticket.number().value()).startsWith("SEC-");
     }
 
     @Test
@@ -81,10 +83,14 @@ class TicketTest {
     }
 
     @Test
-    void escalatingToCybersecurityMakesItASecurityIncident() {
+    void escalatingToCybersecurityKeepsTheTypeAndTheNumber() {
         Ticket ticket = escalatedTo("IT-02-1");
-        assertThat(ticket.state().type()).isEqualTo(TicketType.SECURITY_INCIDENT);
+        assertThat(ticket.state().type()).isEqualTo(TicketType.INCIDENT);
+        assertThat(ticket.number().value()).startsWith("INC-");
         assertThat(ticket.state().line()).isEqualTo(SupportLine.SECURITY);
+        assertThat(ticket.pendingEvents())
+                .last()
+                .satisfies(e -> assertThat(e.changes()).doesNotContainKey("type"));
     }
 
     @Test

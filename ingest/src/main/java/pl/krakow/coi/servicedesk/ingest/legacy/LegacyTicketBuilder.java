@@ -110,7 +110,7 @@ final class LegacyTicketBuilder {
                 if (target.equals(UnitCode.FIRST_LINE)) {
                     ticket.handBack(why, agent, at);
                 } else if (ticket.state().line() == SupportLine.FIRST) {
-                    ticket.escalate(target, why, agent, at);
+                    ticket.escalateAsRecorded(target, why, agent, at);
                 } else {
                     ticket.reassign(target, why, agent, at);
                 }

@@ -384,8 +384,11 @@ class IndexKpis {
         if (visibility instanceof SearchVisibility.Own own) {
             return term(REQUESTER, own.username());
         }
-        if (visibility instanceof SearchVisibility.HandledBy handled) {
-            return term(HANDLED_BY, handled.unit());
+        if (visibility instanceof SearchVisibility.HandledByAnyOf handled) {
+            return Map.of("terms", Map.of(HANDLED_BY, List.copyOf(handled.units())));
+        }
+        if (visibility instanceof SearchVisibility.Security) {
+            return term(TYPE, TicketType.SECURITY_INCIDENT.name());
         }
         if (visibility instanceof SearchVisibility.NotSecurity) {
             return Map.of("bool", Map.of("must_not", List.of(term(TYPE, TicketType.SECURITY_INCIDENT.name()))));

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * KPI reports for management: the Director, the deputies and the Chief Strategist see every ticket they
- * may see; a unit head (a manager bound to an IT unit) sees the tickets the unit handled, by the same
- * visibility rule as search and the ticket lists (ADR 0005). Live figures come from the index; the
+ * may see; a unit head (a manager bound to an IT unit) sees the tickets the unit or any unit under it
+ * handled (the reporting lines: the head of IT-05 sees IT-05-1..4's tickets), by the same visibility rule as search and the ticket lists (ADR 0005). Live figures come from the index; the
  * database path gives the same figures from PostgreSQL.
  */
 @Service
@@ -68,7 +68,7 @@ public class KpiService {
         requireManager(user);
         return source == Source.DATABASE
                 ? database.report(query, access.visibilitySql(user), viewer(user), now)
-                : index.report(query, SearchVisibility.of(user), now);
+                : index.report(query, SearchVisibility.of(access.visibility(user)), now);
     }
 
     /**

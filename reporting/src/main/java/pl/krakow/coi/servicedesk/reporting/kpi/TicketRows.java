@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.search.SearchVisibility;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +67,16 @@ public class TicketRows {
     private final IndexKpis index;
     private final JsonMapper json;
     private final Counter pages;
+    private final TicketAccess access;
 
-    TicketRows(RestClient client, QueryDeadline deadline, IndexKpis index, JsonMapper json, MeterRegistry registry) {
+    TicketRows(
+            RestClient client,
+            QueryDeadline deadline,
+            IndexKpis index,
+            JsonMapper json,
+            MeterRegistry registry,
+            TicketAccess access) {
+        this.access = access;
         this.client = client;
         this.deadline = deadline;
         this.index = index;
@@ -83,7 +92,7 @@ public class TicketRows {
      */
     public long forEach(KpiQuery query, CurrentUser user, int pageSize, Consumer<List<String>> row) {
         KpiService.requireManager(user);
-        return forEach(query, SearchVisibility.of(user), pageSize, row);
+        return forEach(query, SearchVisibility.of(access.visibility(user)), pageSize, row);
     }
 
     long forEach(KpiQuery query, SearchVisibility visibility, int pageSize, Consumer<List<String>> row) {

@@ -18,6 +18,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import pl.krakow.coi.servicedesk.organisation.ReportingLines;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
@@ -33,8 +34,15 @@ public class KpiSnapshotService {
     private final Job job;
     private final KpiSnapshots snapshots;
     private final Clock clock;
+    private final ReportingLines reportingLines;
 
-    KpiSnapshotService(JobOperator operator, Job kpiSnapshotJob, KpiSnapshots snapshots, Clock clock) {
+    KpiSnapshotService(
+            JobOperator operator,
+            Job kpiSnapshotJob,
+            KpiSnapshots snapshots,
+            Clock clock,
+            ReportingLines reportingLines) {
+        this.reportingLines = reportingLines;
         this.operator = operator;
         this.job = kpiSnapshotJob;
         this.snapshots = snapshots;
@@ -115,7 +123,7 @@ public class KpiSnapshotService {
         return months;
     }
 
-    private static String scope(String unit, CurrentUser user) {
+    private String scope(String unit, CurrentUser user) {
         if (!user.has(Role.MANAGER)) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.FORBIDDEN,
@@ -138,13 +146,14 @@ public class KpiSnapshotService {
             }
             return unit == null || unit.isBlank() ? KpiSnapshots.ALL_BUT_SECURITY : unit;
         }
-        // A unit head reads the unit's history only.
-        if (unit != null && !unit.isBlank() && !unit.equals(own)) {
+        // A unit head reads the history of the unit or of a unit under it (the reporting lines: a division's
+        // sections).
+        if (unit != null && !unit.isBlank() && !reportingLines.unitsUnder(own).contains(unit)) {
             throw new ServiceDeskException(
                     ServiceDeskException.Kind.FORBIDDEN,
                     "other-unit",
                     "Another unit",
-                    "A unit head reads the history of their own unit (" + own + ")");
+                    "A unit head reads the history of their own unit (" + own + ") or of the units under it");
         }
         return own;
     }

@@ -35,7 +35,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.Urgency;
  *                                          answers Thu 8 Oct 10:00, first line resolves 10:30
  * T5 INC P3 PORTAL WS-PRINTER-FAULT KP-01  Thu 8 Oct 11:00, CI 501; assigned 11:05, escalated to IT-04-1 11:30; open
  * T6 INC P3 EMAIL  NET-CORE         KP-02  Fri 9 Oct 09:00; the requester cancels 09:30
- * T7 SEC P2 PHONE  SEC-PHISHING     KP-05  Fri 9 Oct 10:00 at IT-02-1; assigned 10:15, resolved 12:15
+ * T7 SEC P2 PHONE  SEC-PHISHING     KP-05  Fri 9 Oct 10:00; escalated to IT-02-1 10:05, assigned 10:15, resolved 12:15
  * T8 INC P3 PORTAL WS-PRINTER-FAULT KP-04  Tue 29 Sep 09:00; never answered, open
  * T9 INC P3 PORTAL WS-PRINTER-FAULT KP-01  Mon 26 Oct 09:00; assigned 09:30; first line resolves Mon 2 Nov 10:00
  * </pre>
@@ -214,6 +214,8 @@ public final class KpiFixture {
                         SECURITY,
                         at(10, 9, 10, 0),
                         t -> {
+                            // Every ticket enters at the first line, which confirms the suspicion (ADR 0005).
+                            t.escalate(UnitCode.SECURITY, handover(), FIRST_LINE, at(10, 9, 10, 5));
                             t.assign(SECURITY.username(), SECURITY.displayName(), SECURITY, at(10, 9, 10, 15));
                             t.resolve(
                                     Resolution.FIXED,

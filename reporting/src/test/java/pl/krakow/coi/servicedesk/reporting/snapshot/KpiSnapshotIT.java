@@ -207,6 +207,23 @@ class KpiSnapshotIT {
                 .isOk();
     }
 
+    @Test
+    void aDivisionHeadReadsTheHistoryOfTheSectionsUnderTheDivision() {
+        CurrentUser divisionHead = TestUsers.manager("kierownik.it05", "IT-05");
+        api.as(divisionHead)
+                .get()
+                .uri("/api/v1/kpis/history?unit=IT-05-4")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        api.as(divisionHead)
+                .get()
+                .uri("/api/v1/kpis/history?unit=IT-04-1")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
     private JsonNode history(String uri) {
         return api.as(DIRECTOR)
                 .get()
