@@ -64,7 +64,8 @@ class MalformedRequestsIT {
             new Endpoint("POST", "/api/v1/ingest/runs", """
                     {"job":"assets","fileId":"abc","options":{}}"""),
             new Endpoint("POST", "/api/v1/ingest/files?filename=a.csv", "a,b\n1,2\n"),
-            new Endpoint("GET", "/api/v1/ingest/runs?page=0&size=10", null),
+            new Endpoint("GET", "/api/v1/ingest/runs?job=assets&limit=10", null),
+            new Endpoint("GET", "/api/v1/ingest/runs?limit=10", null),
             new Endpoint("POST", "/api/v1/alerts/alertmanager", """
                     {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"X"},"annotations":{},"startsAt":"2026-01-01T00:00:00Z","fingerprint":"ab"}]}"""),
             new Endpoint("POST", "/api/v1/inventory/agent", """
@@ -239,6 +240,7 @@ class MalformedRequestsIT {
             if (query < 0) {
                 continue;
             }
+            check(failures, "GET", endpoint.path(), null, null); // the request as it should be sent
             String base = endpoint.path().substring(0, query);
             String[] parameters = endpoint.path().substring(query + 1).split("&");
             for (int i = 0; i < parameters.length; i++) {
@@ -343,8 +345,17 @@ class MalformedRequestsIT {
         }
 
         static Response parse(InputStream in) throws IOException {
+            // Reads up to the end of the body (by Content-Length or the last chunk), not to the end of the
+            // stream: after an error a server may take its time to close the connection.
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                all.write(buffer, 0, read);
+                if (complete(all.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
             String text = all.toString(StandardCharsets.UTF_8);
             int end = text.indexOf("\r\n\r\n");
             String[] lines = (end < 0 ? text : text.substring(0, end)).split("\r\n");
@@ -360,6 +371,25 @@ class MalformedRequestsIT {
             }
             String body = end < 0 ? "" : text.substring(end + 4);
             return new Response(status, headers, body);
+        }
+
+        private static boolean complete(String received) {
+            int end = received.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return false;
+            }
+            String head = received.substring(0, end).toLowerCase(Locale.ROOT);
+            int length = head.indexOf("\r\ncontent-length:");
+            if (length >= 0) {
+                int lineEnd = head.indexOf("\r\n", length + 2);
+                String value = head.substring(length + 17, lineEnd < 0 ? head.length() : lineEnd)
+                        .trim();
+                return received.length() - end - 4 >= Integer.parseInt(value);
+            }
+            if (head.contains("transfer-encoding: chunked")) {
+                return received.endsWith("\r\n0\r\n\r\n");
+            }
+            return false;
         }
 
         @Override

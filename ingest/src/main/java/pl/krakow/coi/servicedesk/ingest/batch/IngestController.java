@@ -71,6 +71,10 @@ class IngestController {
     @GetMapping("/runs")
     List<IngestJobs.RunView> runs(
             @RequestParam(required = false) String job, @RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw pl.krakow.coi.servicedesk.platform.ServiceDeskException.invalid(
+                    "invalid-limit", "limit must be between 1 and 1000");
+        }
         return ingest.recent(job, limit, users.current());
     }
 

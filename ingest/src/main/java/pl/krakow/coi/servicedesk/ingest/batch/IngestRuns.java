@@ -103,7 +103,8 @@ public class IngestRuns {
     }
 
     public List<Run> recent(String job, int limit) {
-        return jdbc.sql("SELECT * FROM ingest_run WHERE (:job IS NULL OR job = :job) ORDER BY id DESC LIMIT :limit")
+        return jdbc.sql("SELECT * FROM ingest_run WHERE (CAST(:job AS varchar) IS NULL OR job = :job)"
+                        + " ORDER BY id DESC LIMIT :limit")
                 .param("job", job)
                 .param("limit", limit)
                 .query(this::map)
