@@ -77,11 +77,11 @@ class TicketInvariantsIT {
 
     @Test
     void everyOpenTicketIsWorkableAndTheRequesterNeverSeesAnInternalWord() {
-        qt().withExamples(30)
+        qt().withExamples(20)
                 .withShrinkCycles(10)
                 .forAll(
                         integers().between(0, 2),
-                        lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(10, 20))
+                        lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(10, 15))
                 .checkAssert((type, steps) -> new History(TicketType.values()[type]).run(steps));
     }
 

@@ -116,11 +116,13 @@ class KpiFixtureIT {
 
         // First-line resolution: of T1, T2, T3, T4 (T7 is a security incident), T1 and T4.
         assertThat(r.firstLineResolution()).isEqualTo(KpiReport.Rate.of(2, 4));
-        // Escalated, of the 8 registered: T2 and T5 to IT-04-1, T3 to IT-04-2.
-        assertThat(r.escalations().overall()).isEqualTo(KpiReport.Rate.of(3, 8));
+        // Escalated, of the 8 registered: T2 and T5 to IT-04-1, T3 to IT-04-2, T7 to IT-02-1 (a security
+        // incident enters at the first line too, ADR 0005).
+        assertThat(r.escalations().overall()).isEqualTo(KpiReport.Rate.of(4, 8));
         assertThat(r.escalations().byUnit())
                 .containsExactly(
                         new KpiReport.UnitRate("IT-04-1", KpiReport.Rate.of(2, 8)),
+                        new KpiReport.UnitRate("IT-02-1", KpiReport.Rate.of(1, 8)),
                         new KpiReport.UnitRate("IT-04-2", KpiReport.Rate.of(1, 8)));
         // T3 was reassigned once and reopened once.
         assertThat(r.reassignments()).isEqualTo(new KpiReport.Reassignments(1, 5, 0.2));
