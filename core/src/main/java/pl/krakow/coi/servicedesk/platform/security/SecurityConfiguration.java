@@ -2,10 +2,14 @@ package pl.krakow.coi.servicedesk.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -99,10 +103,20 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Applied by Spring Boot to the decoder of an external issuer, and by the local issuer's decoder. */
+    @Bean
+    TokenAudience tokenAudience(ServiceDeskSecurityProperties properties, Environment environment) {
+        return new TokenAudience(
+                properties.audience(),
+                Binder.get(environment)
+                        .bind("spring.security.oauth2.resourceserver.jwt.audiences", Bindable.listOf(String.class))
+                        .orElse(List.of()));
+    }
+
     @Bean
     @Conditional(LocalIssuerCondition.class)
-    LocalTokenIssuer localTokenIssuer(ServiceDeskSecurityProperties properties) {
-        return new LocalTokenIssuer(properties);
+    LocalTokenIssuer localTokenIssuer(ServiceDeskSecurityProperties properties, TokenAudience audience) {
+        return new LocalTokenIssuer(properties, audience);
     }
 
     @Bean
