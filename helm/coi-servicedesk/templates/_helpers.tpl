@@ -80,6 +80,10 @@ spec:
         - name: http
           containerPort: 8080
           protocol: TCP
+        # The actuator (probes, metrics) on a port of its own, which the Ingress does not route.
+        - name: management
+          containerPort: {{ $v.management.port }}
+          protocol: TCP
       envFrom:
         - configMapRef:
             name: {{ include "servicedesk.fullname" $root }}
@@ -140,20 +144,20 @@ spec:
       startupProbe:
         httpGet:
           path: /actuator/health/liveness
-          port: http
+          port: management
         periodSeconds: 5
         failureThreshold: {{ $v.probes.startupFailureThreshold }}
       livenessProbe:
         httpGet:
           path: /actuator/health/liveness
-          port: http
+          port: management
         periodSeconds: 10
         timeoutSeconds: 3
         failureThreshold: 3
       readinessProbe:
         httpGet:
           path: /actuator/health/readiness
-          port: http
+          port: management
         periodSeconds: 5
         timeoutSeconds: 3
         failureThreshold: 3

@@ -42,7 +42,7 @@ class StartupReport {
         lines.add("  Dashboard        " + base + "/");
         lines.add("  REST API         " + base + "/api/v1  (OpenAPI: " + base + "/v3/api-docs)");
         lines.add("  Health           " + base + "/actuator/health  (readiness: /actuator/health/readiness)");
-        lines.add("  Metrics          " + base + "/actuator/prometheus");
+        lines.add("  Metrics          " + base + "/actuator/prometheus  (a token of admin or an integration)");
         EmbeddedStack stack = embeddedStack.getIfAvailable();
         if (stack != null) {
             lines.add(

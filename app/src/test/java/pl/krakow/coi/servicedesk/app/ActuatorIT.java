@@ -9,6 +9,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 
 @IntegrationTest
@@ -17,6 +18,9 @@ class ActuatorIT {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    Api api;
 
     @Test
     void readinessIncludesPostgresAndElasticsearch() {
@@ -36,10 +40,22 @@ class ActuatorIT {
     }
 
     @Test
-    void prometheusScrapeIsServed() {
-        ResponseEntity<String> scrape = http.getForEntity("/actuator/prometheus", String.class);
-        assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(scrape.getBody()).contains("jvm_memory_used_bytes").contains("application=\"coi-servicedesk\"");
+    void prometheusScrapeIsServedToAnIntegrationOnly() {
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode())
+                .as("not public on the application's port")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/actuator/metrics", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        String scrape = api.scraper()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"coi-servicedesk\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,11 +18,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import pl.krakow.coi.servicedesk.organisation.CatalogueAudit;
 import pl.krakow.coi.servicedesk.organisation.Organisation;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;
 
-/** The service catalogue: read by everyone signed in, maintained by admins. */
+/**
+ * The service catalogue: read by everyone signed in, maintained by admins. Each change is recorded with
+ * its author in the catalogue's audit trail ({@link CatalogueAudit}), in the change's transaction.
+ */
 @RestController
 @RequestMapping("/api/v1/categories")
 class CategoryController {
@@ -29,11 +35,20 @@ class CategoryController {
     private final Categories categories;
     private final Organisation organisation;
     private final ApplicationEventPublisher events;
+    private final CatalogueAudit audit;
+    private final CurrentUsers currentUsers;
 
-    CategoryController(Categories categories, Organisation organisation, ApplicationEventPublisher events) {
+    CategoryController(
+            Categories categories,
+            Organisation organisation,
+            ApplicationEventPublisher events,
+            CatalogueAudit audit,
+            CurrentUsers currentUsers) {
         this.categories = categories;
         this.organisation = organisation;
         this.events = events;
+        this.audit = audit;
+        this.currentUsers = currentUsers;
     }
 
     @GetMapping
@@ -57,7 +72,9 @@ class CategoryController {
 
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
     ResponseEntity<Category> create(@Valid @RequestBody Category category) {
+        audit.actAs(currentUsers.current());
         organisation.requireEscalationTarget(category.unitCode());
         if (!categories.insert(category)) {
             throw new ServiceDeskException(
@@ -75,10 +92,12 @@ class CategoryController {
 
     @PutMapping("/{code}")
     @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
     ResponseEntity<Category> update(
             @PathVariable String code,
             @RequestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @RequestBody Category category) {
+        audit.actAs(currentUsers.current());
         if (!code.equals(category.code())) {
             throw ServiceDeskException.invalid("code-mismatch", "The body's code must be " + code);
         }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.routing.ConfigurationItemSupport;
 
 /**
@@ -14,9 +15,16 @@ import pl.krakow.coi.servicedesk.routing.ConfigurationItemSupport;
 class CmdbTicketSupport implements ConfigurationItemSupport {
 
     private final ConfigurationItems items;
+    private final CmdbAccess access;
 
-    CmdbTicketSupport(ConfigurationItems items) {
+    CmdbTicketSupport(ConfigurationItems items, CmdbAccess access) {
         this.items = items;
+        this.access = access;
+    }
+
+    @Override
+    public boolean mayRead(CurrentUser user) {
+        return access.mayRead(user);
     }
 
     @Override

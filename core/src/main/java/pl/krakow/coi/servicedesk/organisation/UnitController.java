@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,19 +17,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;
 
-/** Units: read by everyone signed in, maintained by admins (customer units are added here or by import). */
+/**
+ * Units: read by everyone signed in, maintained by admins (customer units are added here or by import).
+ * Each change is recorded with its author in the catalogue's audit trail ({@link CatalogueAudit}).
+ */
 @RestController
 @RequestMapping("/api/v1/units")
 class UnitController {
 
     private final Units units;
     private final Organisation organisation;
+    private final CatalogueAudit audit;
+    private final CurrentUsers currentUsers;
 
-    UnitController(Units units, Organisation organisation) {
+    UnitController(Units units, Organisation organisation, CatalogueAudit audit, CurrentUsers currentUsers) {
         this.units = units;
         this.organisation = organisation;
+        this.audit = audit;
+        this.currentUsers = currentUsers;
     }
 
     @GetMapping
@@ -49,7 +58,9 @@ class UnitController {
 
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
     ResponseEntity<Unit> create(@Valid @RequestBody Unit unit) {
+        audit.actAs(currentUsers.current());
         checkParent(unit);
         if (!units.insert(unit)) {
             throw new ServiceDeskException(
@@ -66,10 +77,12 @@ class UnitController {
 
     @PutMapping("/{code}")
     @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
     ResponseEntity<Unit> update(
             @PathVariable String code,
             @RequestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @RequestBody Unit unit) {
+        audit.actAs(currentUsers.current());
         if (!code.equals(unit.code())) {
             throw ServiceDeskException.invalid("code-mismatch", "The body's code must be " + code);
         }

@@ -1,6 +1,7 @@
 package pl.krakow.coi.servicedesk.routing;
 
 import java.util.Optional;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 
 /**
  * What ticket handling needs from the CMDB: does an item exist, what is it called, which unit
@@ -10,6 +11,9 @@ public interface ConfigurationItemSupport {
 
     /** The item, if it exists. */
     Optional<ItemInfo> find(long configurationItemId);
+
+    /** Whether {@code user} may read the CMDB, and so learn an item's name and supporting unit. */
+    boolean mayRead(CurrentUser user);
 
     /**
      * @param name the item's display name (hostname, inventory number, service name)

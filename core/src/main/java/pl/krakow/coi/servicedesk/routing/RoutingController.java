@@ -8,11 +8,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
-/** Routing suggestions for free text before filing, and for a filed ticket. */
+/** Routing suggestions for free text before filing, and for a filed ticket, as the caller may see them. */
 @RestController
 class RoutingController {
 
@@ -40,14 +41,19 @@ class RoutingController {
             throw ServiceDeskException.invalid(
                     "routing-query-empty", "Give a title, a description, a category or a configuration item");
         }
-        return routing.suggest(new RoutingService.RoutingQuery(
-                request.title(), request.description(), request.categoryCode(), request.configurationItemId()));
+        return routing.suggest(
+                new RoutingService.RoutingQuery(
+                        request.title(), request.description(), request.categoryCode(), request.configurationItemId()),
+                currentUsers.current());
     }
 
     @GetMapping("/api/v1/tickets/{ref}/routing-suggestions")
     RoutingSuggestions forTicket(@PathVariable String ref) {
-        TicketState ticket = tickets.get(ref, currentUsers.current());
-        return routing.suggest(new RoutingService.RoutingQuery(
-                ticket.title(), ticket.description(), ticket.categoryCode(), ticket.configurationItemId()));
+        CurrentUser user = currentUsers.current();
+        TicketState ticket = tickets.get(ref, user);
+        return routing.suggest(
+                new RoutingService.RoutingQuery(
+                        ticket.title(), ticket.description(), ticket.categoryCode(), ticket.configurationItemId()),
+                user);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ import pl.krakow.coi.servicedesk.catalogue.Categories;
 import pl.krakow.coi.servicedesk.catalogue.Category;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,12 +52,16 @@ public class RoutingService {
     private static final double CATEGORY_WEIGHT = 1.5;
     private static final double CI_WEIGHT = 1.0;
     private static final int PAST_TICKET_LIMIT = 20_000;
+    private static final int SIMILAR_TICKETS_SHOWN = 3;
+    /** Past tickets looked at per unit before those the caller may not open are left out. */
+    private static final int SIMILAR_TICKET_CANDIDATES = 30;
 
     private final Categories categories;
     private final Units units;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ObjectProvider<ConfigurationItemSupport> configurationItems;
+    private final TicketAccess access;
     private final Clock clock;
     private final AtomicReference<Model> model = new AtomicReference<>();
     private final List<TrainingDocument> examples;
@@ -65,12 +72,14 @@ public class RoutingService {
             JdbcClient jdbc,
             JsonMapper json,
             ObjectProvider<ConfigurationItemSupport> configurationItems,
+            TicketAccess access,
             Clock clock) {
         this.categories = categories;
         this.units = units;
         this.jdbc = jdbc;
         this.json = json;
         this.configurationItems = configurationItems;
+        this.access = access;
         this.clock = clock;
         this.examples = loadExamples();
     }
@@ -78,7 +87,29 @@ public class RoutingService {
     /** A query: free text before filing, or a ticket's fields. */
     public record RoutingQuery(String title, String description, String categoryCode, Long configurationItemId) {}
 
+    /**
+     * Suggestions for internal routing decisions (alerts): every signal, similar tickets of anyone.
+     * What a person is shown comes from {@link #suggest(RoutingQuery, CurrentUser)}.
+     */
     public RoutingSuggestions suggest(RoutingQuery query) {
+        return suggest(query, numbers -> numbers);
+    }
+
+    /**
+     * Suggestions carrying only what {@code viewer} may see: the similar tickets are those the viewer
+     * may open ({@link TicketAccess}, so a requester sees only their own), and the configuration item
+     * counts only for a viewer who may read the CMDB (its name and supporting unit are CMDB data; for
+     * anyone else the item is left out of the query, so the ranking does not reveal its unit either).
+     */
+    public RoutingSuggestions suggest(RoutingQuery query, CurrentUser viewer) {
+        ConfigurationItemSupport support = configurationItems.getIfAvailable();
+        RoutingQuery visible = support != null && support.mayRead(viewer)
+                ? query
+                : new RoutingQuery(query.title(), query.description(), query.categoryCode(), null);
+        return suggest(visible, numbers -> openableBy(viewer, numbers));
+    }
+
+    private RoutingSuggestions suggest(RoutingQuery query, UnaryOperator<List<String>> visibleTickets) {
         Model current = model();
         String text = (nullToEmpty(query.title()) + ". " + nullToEmpty(query.description())).trim();
         Map<String, Double> textScore = new HashMap<>();
@@ -134,7 +165,8 @@ public class RoutingService {
                                     List.of(),
                                     List.of())));
                     if (hasText && textScore.getOrDefault(unit, 0.0) >= 0.01) {
-                        reasons.add(textReason(current, text, unit, textScore.get(unit), textCategories.get(unit)));
+                        reasons.add(textReason(
+                                current, text, unit, textScore.get(unit), textCategories.get(unit), visibleTickets));
                     }
                     Unit info = unitsByCode.get(unit);
                     return new RoutingSuggestions.UnitSuggestion(
@@ -145,7 +177,12 @@ public class RoutingService {
     }
 
     private RoutingSuggestions.Reason textReason(
-            Model current, String text, String unit, double score, List<TextClassifier.CategoryScore> scores) {
+            Model current,
+            String text,
+            String unit,
+            double score,
+            List<TextClassifier.CategoryScore> scores,
+            UnaryOperator<List<String>> visibleTickets) {
         List<TextClassifier.CategoryScore> top = scores.stream()
                 .sorted(Comparator.comparingDouble(TextClassifier.CategoryScore::probability)
                         .reversed())
@@ -159,8 +196,12 @@ public class RoutingService {
                 .filter(c -> c.unitCode().equals(unit))
                 .map(Category::code)
                 .collect(Collectors.toSet());
-        List<String> similar = current.classifier().similar(text, unitCategories, 3).stream()
-                .map(TextClassifier.SimilarTicket::number)
+        List<String> similar = visibleTickets
+                .apply(current.classifier().similar(text, unitCategories, SIMILAR_TICKET_CANDIDATES).stream()
+                        .map(TextClassifier.SimilarTicket::number)
+                        .toList())
+                .stream()
+                .limit(SIMILAR_TICKETS_SHOWN)
                 .toList();
         return new RoutingSuggestions.Reason(
                 "TEXT",
@@ -175,6 +216,21 @@ public class RoutingService {
                                 round(s.probability())))
                         .toList(),
                 similar);
+    }
+
+    /** Those of {@code numbers} that {@code viewer} may open, in the given order. */
+    private List<String> openableBy(CurrentUser viewer, List<String> numbers) {
+        if (numbers.isEmpty()) {
+            return numbers;
+        }
+        Set<String> openable = Set.copyOf(jdbc.sql("SELECT t.number FROM ticket t WHERE t.number IN (:numbers) AND "
+                        + access.visibilitySql(viewer))
+                .param("numbers", numbers)
+                .param("viewer", viewer.username())
+                .param("viewerUnit", viewer.unit().orElse(null))
+                .query(String.class)
+                .list());
+        return numbers.stream().filter(openable::contains).toList();
     }
 
     /** The current model, trained on first use. */

@@ -91,7 +91,7 @@ public class RemoteHandsQueue {
                     .filter(p -> current.assignedUnit().equals(p.unitCode()))
                     .orElseThrow(() -> new ServiceDeskException(
                             ServiceDeskException.Kind.RULE_VIOLATION,
-                            "assignee-not-in-unit",
+                            "assignee-not-eligible",
                             "Not a person of the unit",
                             username + " is not an active person of " + current.assignedUnit()
                                     + " in the people register",

@@ -21,6 +21,8 @@ import pl.krakow.coi.servicedesk.catalogue.Category;
 import pl.krakow.coi.servicedesk.organisation.Organisation;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.people.People;
+import pl.krakow.coi.servicedesk.people.Person;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
@@ -63,6 +65,7 @@ public class TicketService {
     private final Clock clock;
     private final ObjectProvider<ConfigurationItemSupport> configurationItems;
     private final RemoteHandsTarget remoteHandsTarget;
+    private final People people;
 
     TicketService(
             Tickets tickets,
@@ -75,7 +78,9 @@ public class TicketService {
             ApplicationEventPublisher events,
             Clock clock,
             ObjectProvider<ConfigurationItemSupport> configurationItems,
-            RemoteHandsTarget remoteHandsTarget) {
+            RemoteHandsTarget remoteHandsTarget,
+            People people) {
+        this.people = people;
         this.tickets = tickets;
         this.access = access;
         this.idempotencyKeys = idempotencyKeys;
@@ -247,11 +252,48 @@ public class TicketService {
         return access.allowed(user, ticket);
     }
 
+    /**
+     * Assigns the ticket to the caller ({@code me}, or none given) or to another person, who must be an
+     * active person of the holding unit in the people register; the register's name is recorded, not
+     * the one the client sent. The caller's own unit comes from the token, which is what allows them
+     * to assign at all ({@link TicketAccess}).
+     */
     @Transactional
     public TicketState assign(String ref, Long ifMatch, String assignee, String assigneeName, CurrentUser user) {
-        String who = assignee == null || assignee.isBlank() || assignee.equals("me") ? user.username() : assignee;
-        String name = who.equals(user.username()) ? user.displayName() : assigneeName;
-        return act(ref, ifMatch, user, Action.ASSIGN, (t, now) -> t.assign(who, name, actor(user), now));
+        boolean self =
+                assignee == null || assignee.isBlank() || assignee.equals("me") || assignee.equals(user.username());
+        String who = self ? user.username() : assignee.strip();
+        return act(ref, ifMatch, user, Action.ASSIGN, (t, now) -> {
+            String name = self
+                    ? user.displayName()
+                    : eligibleAssignee(who, t.assignedUnit().value()).displayName();
+            t.assign(who, name, actor(user), now);
+        });
+    }
+
+    /** The person {@code username} if the register lists them as active in {@code unit}; a 422 otherwise. */
+    private Person eligibleAssignee(String username, String unit) {
+        Optional<Person> person = people.find(username);
+        String why;
+        if (person.isEmpty()) {
+            why = "is not in the people register";
+        } else if (!person.get().active()) {
+            why = "is no longer active";
+        } else if (!unit.equals(person.get().unitCode())) {
+            why = "is not a member of " + unit
+                    + (person.get().unitCode() == null
+                            ? ""
+                            : " (the register has " + person.get().unitCode() + ")");
+        } else {
+            return person.get();
+        }
+        throw new ServiceDeskException(
+                ServiceDeskException.Kind.RULE_VIOLATION,
+                "assignee-not-eligible",
+                "Assignee not eligible",
+                username + " " + why + "; a ticket is assigned to an active person of the unit holding it (" + unit
+                        + ")",
+                Map.of("assignee", username, "unit", unit));
     }
 
     @Transactional

@@ -190,7 +190,7 @@ class ElasticsearchOutageIT {
     }
 
     private double metric(String name) {
-        String scrape = api.anonymous()
+        String scrape = api.scraper()
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

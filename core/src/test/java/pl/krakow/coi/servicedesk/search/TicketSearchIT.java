@@ -430,7 +430,7 @@ class TicketSearchIT {
     void theOutboxLagIsPublishedAsGauges() {
         indexed(fixtures.incident("Miernik opóźnienia", "Zgłoszenie do sprawdzenia metryk."));
         probe.awaitIndexEqualsDatabase(java.time.Duration.ofSeconds(20));
-        String scrape = api.anonymous()
+        String scrape = api.scraper()
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

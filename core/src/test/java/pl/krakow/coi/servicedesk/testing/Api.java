@@ -32,6 +32,26 @@ public final class Api {
                 .build();
     }
 
+    /**
+     * A client as Prometheus scraping the application's port: an integration's token, plain text
+     * accepted (the metrics are not public there, ADR 0071).
+     */
+    public RestTestClient scraper() {
+        String token = issuer.getObject()
+                .issue(new CurrentUser(
+                        "prometheus",
+                        "Prometheus",
+                        java.util.EnumSet.of(pl.krakow.coi.servicedesk.platform.security.Role.INTEGRATION),
+                        java.util.Optional.empty()))
+                .accessToken();
+        return client.mutate()
+                .defaultHeaders(headers(h -> {
+                    h.setBearerAuth(token);
+                    h.setAccept(java.util.List.of(MediaType.TEXT_PLAIN, MediaType.ALL));
+                }))
+                .build();
+    }
+
     /** A client without credentials. */
     public RestTestClient anonymous() {
         return client;

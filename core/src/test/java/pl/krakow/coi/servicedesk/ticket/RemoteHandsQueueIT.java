@@ -109,9 +109,9 @@ class RemoteHandsQueueIT {
                 .asLong();
 
         problem(assign(infrastructure, id, task, Map.of("assignee", "ewa.zielinska")), 403, "action-not-allowed");
-        problem(assign(ewa, id, task, Map.of("assignee", "marek.lis")), 422, "assignee-not-in-unit");
-        problem(assign(ewa, id, task, Map.of("assignee", "odszedl.z.it042")), 422, "assignee-not-in-unit");
-        problem(assign(ewa, id, task, Map.of("assignee", "nikt.taki")), 422, "assignee-not-in-unit");
+        problem(assign(ewa, id, task, Map.of("assignee", "marek.lis")), 422, "assignee-not-eligible");
+        problem(assign(ewa, id, task, Map.of("assignee", "odszedl.z.it042")), 422, "assignee-not-eligible");
+        problem(assign(ewa, id, task, Map.of("assignee", "nikt.taki")), 422, "assignee-not-eligible");
 
         JsonNode mine = ok(assign(ewa, id, task, Map.of("assignee", "me")));
         assertThat(mine.get("assignee").asString()).isEqualTo("ewa.zielinska");

@@ -739,7 +739,7 @@ class TicketApiIT {
                 .getResponseBody();
         assertThat(ticket.get("requester").get("username").asString()).isEqualTo("maria.kaczmarek");
         assertThat(ticket.get("channel").asString()).isEqualTo("PHONE");
-        String scrape = api.anonymous()
+        String scrape = api.scraper()
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()
@@ -755,7 +755,7 @@ class TicketApiIT {
 
         escalate(ticket.get("id").asLong(), "IT-05-1");
         metrics.refreshQueueSizes();
-        String after = api.anonymous()
+        String after = api.scraper()
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

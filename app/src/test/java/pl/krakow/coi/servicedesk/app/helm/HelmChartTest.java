@@ -53,6 +53,12 @@ class HelmChartTest {
             assertThat(get(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             assertThat(get(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             assertThat(get(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertThat(get(container, probe, "httpGet", "port"))
+                        .as("%s on the management port", probe)
+                        .isEqualTo("management");
+            }
+            assertThat(container.get("ports").toString()).contains("name=management, containerPort=8081");
             assertThat(get(container, "securityContext", "readOnlyRootFilesystem"))
                     .isEqualTo(true);
             assertThat(get(container, "securityContext", "allowPrivilegeEscalation"))
@@ -79,6 +85,18 @@ class HelmChartTest {
         assertThat(get(config, "data", "SERVICEDESK_SECURITY_LOCAL_ISSUER_ENABLED"))
                 .isEqualTo("false");
         assertThat(get(config, "data", "LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
+        assertThat(get(config, "data", "MANAGEMENT_SERVER_PORT"))
+                .as("the actuator on a port of its own")
+                .isEqualTo("8081");
+        assertThat(list(get(service, "spec", "ports")))
+                .as("the routed Service exposes the API port only")
+                .singleElement()
+                .satisfies(port -> assertThat(port).containsEntry("targetPort", "http"));
+        Map<String, Object> metrics = manifests.one("Service", "sd-coi-servicedesk-metrics");
+        assertThat(list(get(metrics, "spec", "ports")))
+                .singleElement()
+                .satisfies(port ->
+                        assertThat(port).containsEntry("name", "management").containsEntry("port", 8081));
         assertThat(get(config, "data", "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE"))
                 .as("an Elasticsearch outage does not stop ticket intake")
                 .isEqualTo("readinessState,db");
@@ -112,6 +130,16 @@ class HelmChartTest {
         assertThat(manifests.kinds()).contains("NetworkPolicy", "ServiceMonitor");
         Map<String, Object> monitor = manifests.one("ServiceMonitor", "sd-coi-servicedesk");
         assertThat(monitor.toString()).contains("path=/actuator/prometheus");
+        assertThat(list(get(monitor, "spec", "endpoints")))
+                .singleElement()
+                .satisfies(endpoint -> assertThat(endpoint).containsEntry("port", "management"));
+        assertThat(ingress.toString())
+                .as("the Ingress routes the API Service's API port, never the management port")
+                .contains("name=sd-coi-servicedesk, port={name=http}")
+                .doesNotContain("management", "metrics");
+        Map<String, Object> policy = manifests.one("NetworkPolicy", "sd-coi-servicedesk");
+        assertThat(get(policy, "spec", "ingress").toString())
+                .contains("port=8081", "kubernetes.io/metadata.name=monitoring");
         assertThat(get(manifests.one("HorizontalPodAutoscaler", "sd-coi-servicedesk-api"), "spec", "minReplicas"))
                 .isEqualTo(3);
     }
@@ -123,6 +151,9 @@ class HelmChartTest {
                         .call())
                 .hasMessageContaining("allowPrivilegeEscalation");
         assertThatThrownBy(() -> template().set("postgresql.url", "").call()).hasMessageContaining("postgresql.url");
+        assertThatThrownBy(() -> template().set("management.port", "8080").call())
+                .as("the management port must not be the API port")
+                .hasMessageContaining("management");
         assertThatThrownBy(
                         () -> template().set("elasticsearch.uris[0]", "es:9200").call())
                 .hasMessageContaining("uris");

@@ -39,9 +39,11 @@ public class LocalTokenIssuer {
     private final ServiceDeskSecurityProperties properties;
     private final RSAKey key;
     private final NimbusJwtEncoder encoder;
+    private final TokenAudience audience;
 
-    LocalTokenIssuer(ServiceDeskSecurityProperties properties) {
+    LocalTokenIssuer(ServiceDeskSecurityProperties properties, TokenAudience audience) {
         this.properties = properties;
+        this.audience = audience;
         KeyPair pair = properties.localIssuer().keyLocation() == null
                 ? generate()
                 : load(properties.localIssuer().keyLocation());
@@ -67,6 +69,9 @@ public class LocalTokenIssuer {
                         properties.rolesClaim(),
                         user.roles().stream().map(Role::name).sorted().toList());
         user.unit().ifPresent(unit -> claims.claim(properties.unitClaim(), unit));
+        if (!audience.audiences().isEmpty()) {
+            claims.audience(audience.audiences());
+        }
         String token = encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(SignatureAlgorithm.RS256)
                                 .keyId(key.getKeyID())
@@ -85,8 +90,10 @@ public class LocalTokenIssuer {
             // the request threads' CPU in a profile of ticket creation). The claim ends up a string either way.
             decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                     Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
-            decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(
-                    properties.localIssuer().issuer()));
+            decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                    org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(
+                            properties.localIssuer().issuer()),
+                    audience));
             return decoder;
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);

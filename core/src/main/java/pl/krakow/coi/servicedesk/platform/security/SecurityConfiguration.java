@@ -2,10 +2,15 @@ package pl.krakow.coi.servicedesk.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -20,34 +25,51 @@ import org.springframework.security.web.SecurityFilterChain;
 import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
 
 /**
- * Every API call carries a bearer JWT; the service is stateless. Health probes, metrics scraping,
- * the OpenAPI document, the token endpoint of the local issuer and the dashboard's static files are
- * open. Unauthenticated and forbidden calls get problem details.
+ * Every API call carries a bearer JWT; the service is stateless. Health probes, the OpenAPI document,
+ * the token endpoint of the local issuer and the dashboard's static files are open. The metrics
+ * (ticket counts per unit and type, queue sizes, licence figures) are not: {@code /actuator/metrics}
+ * is for admins and integrations, and so is {@code /actuator/prometheus} on the application's port;
+ * only when the actuator has a management port of its own ({@code management.server.port}, which
+ * the Ingress does not route, ADR 0071) may Prometheus scrape it without a token. Unauthenticated and
+ * forbidden calls get problem details.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableConfigurationProperties(ServiceDeskSecurityProperties.class)
 class SecurityConfiguration {
 
+    /** Who may read the metrics through the API port: operators and machine clients. */
+    private static final String[] METRICS_READERS = {Role.ADMIN.name(), Role.INTEGRATION.name()};
+
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceDeskSecurityProperties properties) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, ServiceDeskSecurityProperties properties, Environment environment) throws Exception {
         JwtCurrentUserConverter converter = new JwtCurrentUserConverter(properties);
+        // With a management port of its own, the application's port serves no actuator at all: an open scrape
+        // path is then reachable only on the management port.
+        boolean scrapeOnManagementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/actuator/info",
-                                "/actuator/prometheus",
-                                "/v3/api-docs",
-                                "/v3/api-docs/**",
-                                "/api/v1/auth/**",
-                                "/error")
-                        .permitAll()
-                        .requestMatchers("/api/**", "/actuator/**")
-                        .authenticated()
-                        .anyRequest()
-                        .permitAll())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/actuator/info",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**",
+                                    "/api/v1/auth/**",
+                                    "/error")
+                            .permitAll();
+                    if (scrapeOnManagementPort) {
+                        requests.requestMatchers("/actuator/prometheus").permitAll();
+                    }
+                    requests.requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                            .hasAnyRole(METRICS_READERS)
+                            .requestMatchers("/api/**", "/actuator/**")
+                            .authenticated()
+                            .anyRequest()
+                            .permitAll();
+                })
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override
@@ -99,10 +121,20 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Applied by Spring Boot to the decoder of an external issuer, and by the local issuer's decoder. */
+    @Bean
+    TokenAudience tokenAudience(ServiceDeskSecurityProperties properties, Environment environment) {
+        return new TokenAudience(
+                properties.audience(),
+                Binder.get(environment)
+                        .bind("spring.security.oauth2.resourceserver.jwt.audiences", Bindable.listOf(String.class))
+                        .orElse(List.of()));
+    }
+
     @Bean
     @Conditional(LocalIssuerCondition.class)
-    LocalTokenIssuer localTokenIssuer(ServiceDeskSecurityProperties properties) {
-        return new LocalTokenIssuer(properties);
+    LocalTokenIssuer localTokenIssuer(ServiceDeskSecurityProperties properties, TokenAudience audience) {
+        return new LocalTokenIssuer(properties, audience);
     }
 
     @Bean

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import pl.krakow.coi.servicedesk.organisation.CatalogueAudit;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,7 @@ public class DirectorySync {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final Clock clock;
+    private final CatalogueAudit audit;
 
     DirectorySync(
             DirectoryProperties properties,
@@ -53,7 +56,9 @@ public class DirectorySync {
             JdbcClient jdbc,
             TransactionTemplate transaction,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            CatalogueAudit audit) {
+        this.audit = audit;
         this.properties = properties;
         this.units = units;
         this.people = people;
@@ -101,7 +106,12 @@ public class DirectorySync {
             boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('servicedesk.directory-sync'))")
                     .query(Boolean.class)
                     .single();
-            return locked ? apply(unitItems, personItems) : null;
+            if (!locked) {
+                return null;
+            }
+            // The units it adds or renames are recorded in the catalogue's audit trail under the sync's name.
+            audit.actAs(CurrentUser.system("directory-sync"));
+            return apply(unitItems, personItems);
         }));
     }
 
