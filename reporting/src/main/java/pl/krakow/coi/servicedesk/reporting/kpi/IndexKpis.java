@@ -105,8 +105,15 @@ class IndexKpis {
         aggs.put(
                 "notSecurity",
                 filterAgg(
-                        Map.of("bool", Map.of("must_not", List.of(term(TYPE, TicketType.SECURITY_INCIDENT.name())))),
+                        Map.of(
+                                "bool",
+                                Map.of(
+                                        "must_not",
+                                        List.of(
+                                                term(TYPE, TicketType.SECURITY_INCIDENT.name()),
+                                                term(KpiFields.RESOLVED_BY_MONITORING, true)))),
                         Map.of("firstLine", filterAgg(term(KpiFields.FIRST_LINE_RESOLVED, true), null))));
+        aggs.put("byMonitoring", filterAgg(term(KpiFields.RESOLVED_BY_MONITORING, true), null));
         aggs.put("reopened", filterAgg(term(KpiFields.REOPENED, true), null));
         aggs.put("reassignments", Map.of("sum", Map.of("field", REASSIGNMENT_COUNT)));
         Map<String, Object> perUnit = new LinkedHashMap<>();
@@ -230,6 +237,7 @@ class IndexKpis {
                                 .path("doc_count")
                                 .asLong(),
                         resolved.path("notSecurity").path("doc_count").asLong()),
+                resolved.path("byMonitoring").path("doc_count").asLong(),
                 new KpiReport.Escalations(
                         KpiReport.Rate.of(
                                 created.path("escalated").path("doc_count").asLong(), createdCount),

@@ -45,6 +45,7 @@ class KpiComparisonTest {
                 none,
                 none,
                 none,
+                0,
                 new KpiReport.Escalations(none, List.of()),
                 new KpiReport.Reassignments(0, 0, null),
                 none,
