@@ -204,13 +204,12 @@ class AlertIncidents {
     }
 
     /** The ticket of an alert's earlier incident, which a new incident of the same alert follows. */
-    private record Previous(long incidentId, long ticketId, String number, TicketStatus status, Instant resolvedAt) {}
+    private record Previous(long ticketId, String number, TicketStatus status, Instant resolvedAt) {}
 
     private Previous previous(Open incident) {
         return jdbc.sql("SELECT number, status FROM ticket WHERE id = :id")
                 .param("id", incident.ticketId())
                 .query((rs, n) -> new Previous(
-                        incident.id(),
                         incident.ticketId(),
                         rs.getString("number"),
                         TicketStatus.valueOf(rs.getString("status")),
