@@ -168,7 +168,7 @@ class IndexKpis {
      * {@code estimate}. With 1-based ranks, {@code percentile_cont} lies between rank {@code a = ⌊q·(n−1)⌋ + 1}
      * and {@code a + 1}; HDR's rank, round(q·n) (or ⌈q·n⌉), is one of the two.
      */
-    private record ExactPercentile(String family, String kind, String field, double q, long count, double estimate) {
+    record ExactPercentile(String family, String kind, String field, double q, long count, double estimate) {
 
         String key() {
             return family + "." + kind + "." + Math.round(q * 100);
