@@ -221,8 +221,10 @@ public class Compliance implements DisposableBean {
         drainQuietly();
     }
 
-    /** Every night licences expire and near their end: all positions are recomputed. */
-    @Scheduled(cron = "${servicedesk.licence.daily-recomputation:0 5 0 * * *}", zone = "Europe/Warsaw")
+    /**
+     * Recomputes every product's position: licences expire and near their end overnight. Scheduled once
+     * across replicas by {@link NightlyComplianceRecomputation}.
+     */
     public void recomputeAll() {
         ownTransaction.executeWithoutResult(status -> changed(products.inUse()));
         metrics.refresh();

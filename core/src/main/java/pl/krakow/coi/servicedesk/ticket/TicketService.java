@@ -484,6 +484,21 @@ public class TicketService {
         return true;
     }
 
+    /**
+     * Escalation by a system process (monitoring's auto-escalation), through the same guard as an agent's
+     * escalation: the target must be an active unit that takes tickets ({@link
+     * Organisation#requireEscalationTarget}), and the ticket's rules apply (only from the first line, with a
+     * substantive handover comment). Refused as an agent's escalation would be, with the same problem type.
+     */
+    @Transactional
+    public TicketState escalateAs(Actor actor, long ticketId, String unit, String handoverComment) {
+        Unit target = organisation.requireEscalationTarget(unit);
+        Ticket ticket = tickets.lock(ticketId).orElseThrow(() -> ServiceDeskException.notFound("Ticket", ticketId));
+        ticket.escalate(new UnitCode(target.code()), handoverComment, actor, clock.instant());
+        save(ticket);
+        return ticket.state();
+    }
+
     @Transactional
     public TicketState update(String ref, long ifMatch, Ticket.TicketUpdate update, CurrentUser user) {
         if (update.categoryCode() != null) {

@@ -13,9 +13,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.cmdb.domain.CmdbRuleViolation;
 import pl.krakow.coi.servicedesk.cmdb.domain.DeviceIdentity;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.routing.RoutingService;
 import pl.krakow.coi.servicedesk.routing.RoutingSuggestions;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
@@ -26,7 +28,6 @@ import pl.krakow.coi.servicedesk.ticket.domain.Impact;
 import pl.krakow.coi.servicedesk.ticket.domain.Priority;
 import pl.krakow.coi.servicedesk.ticket.domain.Requester;
 import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
-import pl.krakow.coi.servicedesk.ticket.domain.SupportLine;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
@@ -44,7 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code alerts.auto-escalate}.
  *   <li>The same alert notified again updates its open incident (counted), never opens another.
  *   <li>An alert firing again within {@code alerts.flap-grace} after it resolved reopens (or annotates) the
- *       same incident: a flapping alert makes no ticket storm.
+ *       same incident: a flapping alert makes no ticket storm. If that incident was closed or cancelled
+ *       meanwhile, a new incident opens that names it ({@code follows_ticket_id}, and its description).
+ *   <li>With {@code alerts.auto-escalate}, a new incident is escalated through the same guard as an agent's
+ *       escalation, with a handover comment composed from the alert's facts; if refused, it stays at the
+ *       first line with a note saying why.
  *   <li>A resolved alert resolves its incident or annotates it ({@code alerts.resolved-action}).
  * </ul>
  *
@@ -66,6 +71,8 @@ class AlertIncidents {
     private final AlertProperties properties;
     private final Clock clock;
     private final MeterRegistry registry;
+    /** A savepoint within the alert's transaction, so that a refused escalation leaves the incident open. */
+    private final TransactionTemplate savepoint;
 
     AlertIncidents(
             TicketService tickets,
@@ -84,6 +91,8 @@ class AlertIncidents {
         this.properties = properties;
         this.clock = clock;
         this.registry = registry;
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     List<Outcome> receive(AlertmanagerPayload payload) {
@@ -141,6 +150,12 @@ class AlertIncidents {
                     && latest.get().resolvedAt() != null
                     && Duration.between(latest.get().resolvedAt(), now).compareTo(properties.flapGrace()) <= 0) {
                 long ticketId = latest.get().ticketId();
+                Previous previous = previous(latest.get());
+                if (previous.status() == TicketStatus.CLOSED || previous.status() == TicketStatus.CANCELLED) {
+                    // Its incident is over for good: a closed or cancelled ticket takes no more work, so the
+                    // alert gets a new incident, which names the old one.
+                    return open(alert, now, previous);
+                }
                 tickets.apply(ticketId, (ticket, at) -> {
                     String note = "Alert " + alert.label("alertname") + " fired again at " + now + ", within "
                             + properties.flapGrace() + " of clearing (flapping)";
@@ -160,7 +175,7 @@ class AlertIncidents {
                         .update();
                 return new Outcome(fingerprint, "FLAPPED", ticketId);
             }
-            return open(alert, now);
+            return open(alert, now, null);
         }
         if (latest.isEmpty() || !latest.get().state().equals("FIRING")) {
             return null;
@@ -188,7 +203,21 @@ class AlertIncidents {
                 ticketId);
     }
 
-    private Outcome open(AlertmanagerPayload.Alert alert, Instant now) {
+    /** The ticket of an alert's earlier incident, which a new incident of the same alert follows. */
+    private record Previous(long ticketId, String number, TicketStatus status, Instant resolvedAt) {}
+
+    private Previous previous(Open incident) {
+        return jdbc.sql("SELECT number, status FROM ticket WHERE id = :id")
+                .param("id", incident.ticketId())
+                .query((rs, n) -> new Previous(
+                        incident.ticketId(),
+                        rs.getString("number"),
+                        TicketStatus.valueOf(rs.getString("status")),
+                        incident.resolvedAt()))
+                .single();
+    }
+
+    private Outcome open(AlertmanagerPayload.Alert alert, Instant now, Previous previous) {
         Long ciId = configurationItem(alert).orElse(null);
         Priority priority = properties
                 .severities()
@@ -212,6 +241,18 @@ class AlertIncidents {
         description.append("Started: ").append(alert.startsAt()).append('\n');
         if (alert.generatorURL() != null) {
             description.append("Source: ").append(alert.generatorURL()).append('\n');
+        }
+        if (previous != null) {
+            description
+                    .append("Follows: ")
+                    .append(previous.number())
+                    .append(" (")
+                    .append(previous.status())
+                    .append("), the incident of the same alert, which cleared at ")
+                    .append(previous.resolvedAt())
+                    .append(", within ")
+                    .append(properties.flapGrace())
+                    .append(" of firing again\n");
         }
         Impact impact = switch (priority) {
             case P1, P2 -> Impact.HIGH;
@@ -249,26 +290,15 @@ class AlertIncidents {
                                                 .collect(Collectors.joining(", "))
                                         + ")")
                                 .collect(Collectors.joining("; "));
-        tickets.apply(ticket.id(), (t, at) -> {
-            t.comment(routingNote, Comment.Visibility.INTERNAL, MONITORING, at);
-            if (properties.autoEscalate()
-                    && suggested != null
-                    && !suggested.equals(UnitCode.FIRST_LINE.value())
-                    && t.state().line() == SupportLine.FIRST) {
-                t.escalate(
-                        new UnitCode(suggested),
-                        "Automatyczne przekazanie alertu " + alert.label("alertname") + " z monitoringu: element "
-                                + (host == null ? "nieznany" : host) + " jest utrzymywany przez " + suggested
-                                + ", szczegóły alertu w opisie zgłoszenia.",
-                        MONITORING,
-                        at);
-            }
-        });
+        tickets.apply(ticket.id(), (t, at) -> t.comment(routingNote, Comment.Visibility.INTERNAL, MONITORING, at));
+        if (properties.autoEscalate() && suggested != null && !suggested.equals(UnitCode.FIRST_LINE.value())) {
+            escalate(ticket, suggestions.suggestions().get(0), alert, priority, ciId, previous);
+        }
         jdbc.sql("""
                         INSERT INTO alert_incident (fingerprint, alert_name, ticket_id, ci_id, severity, state, starts_at,
-                            last_firing_at, labels, created_at, updated_at)
+                            last_firing_at, labels, follows_ticket_id, created_at, updated_at)
                         VALUES (:fp, :name, :ticket, :ci, :severity, 'FIRING', :starts, :now, CAST(:labels AS jsonb),
-                            :now, :now)
+                            :follows, :now, :now)
                         """)
                 .param("fp", alert.fingerprint())
                 .param("name", alert.label("alertname"))
@@ -278,9 +308,111 @@ class AlertIncidents {
                 .param("starts", Timestamp.from(alert.startsAt() == null ? now : alert.startsAt()))
                 .param("now", Timestamp.from(now))
                 .param("labels", json.writeValueAsString(alert.labels()))
+                .param("follows", previous == null ? null : previous.ticketId())
                 .update();
         return new Outcome(alert.fingerprint(), "OPENED", ticket.id());
     }
+
+    /**
+     * Escalates a new incident to the unit routing suggests, through the same guard as an agent's escalation
+     * ({@link TicketService#escalateAs}). In a savepoint: when the guard refuses (the unit no longer takes
+     * tickets, the handover comment is not enough), the incident stays at the first line, which is told why.
+     */
+    private void escalate(
+            Ticket ticket,
+            RoutingSuggestions.UnitSuggestion target,
+            AlertmanagerPayload.Alert alert,
+            Priority priority,
+            Long ciId,
+            Previous previous) {
+        String handover = handover(alert, priority, ciId, target, previous);
+        try {
+            savepoint.executeWithoutResult(
+                    status -> tickets.escalateAs(MONITORING, ticket.id(), target.unit(), handover));
+        } catch (ServiceDeskException refused) {
+            registry.counter("servicedesk.ingest.alerts.escalations-refused", "type", refused.type())
+                    .increment();
+            tickets.apply(
+                    ticket.id(),
+                    (t, at) -> t.comment(
+                            "Automatic escalation to " + target.unit() + " refused (" + refused.type() + "): "
+                                    + refused.getMessage() + ". The first line escalates with a handover comment"
+                                    + " of its own.",
+                            Comment.Visibility.INTERNAL,
+                            MONITORING,
+                            at));
+        }
+    }
+
+    /**
+     * The handover comment of an automatic escalation (§8.2b), from the alert's facts: what monitoring
+     * reported (alert, severity, since when, on which item, its other labels), what is known (the item in the
+     * CMDB, an earlier incident of the same alert), and why the first line passes it on (the unit that
+     * supports the item, and why routing names it).
+     */
+    String handover(
+            AlertmanagerPayload.Alert alert,
+            Priority priority,
+            Long ciId,
+            RoutingSuggestions.UnitSuggestion target,
+            Previous previous) {
+        String host = host(alert);
+        StringBuilder comment = new StringBuilder();
+        comment.append("Monitoring (Prometheus) zgłosił alert ")
+                .append(alert.label("alertname"))
+                .append(" o ważności ")
+                .append(alert.label("severity") == null ? "nieokreślonej" : alert.label("severity"))
+                .append(" (priorytet ")
+                .append(priority)
+                .append(')');
+        if (host != null) {
+            comment.append(" dla hosta ").append(host);
+        }
+        if (alert.startsAt() != null) {
+            comment.append(", aktywny od ")
+                    .append(LOCAL_TIME.format(alert.startsAt().atZone(TicketService.CITY_HALL_ZONE)));
+        }
+        comment.append('.');
+        Map<String, String> otherLabels = new TreeMap<>(alert.labels());
+        otherLabels.keySet().removeAll(java.util.Set.of("alertname", "severity", "instance", "host", "hostname"));
+        if (!otherLabels.isEmpty()) {
+            comment.append(" Pozostałe etykiety alertu: ")
+                    .append(otherLabels.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append('.');
+        }
+        Optional<String> item = ciId == null
+                ? Optional.empty()
+                : jdbc.sql("SELECT name || ' (klasa ' || class_code || ')' FROM configuration_item WHERE id = :id")
+                        .param("id", ciId)
+                        .query(String.class)
+                        .optional();
+        comment.append(item.map(i -> " W CMDB to element #" + ciId + " " + i + ".")
+                .orElse(" Host nie jest w CMDB jako element w użyciu."));
+        if (previous != null) {
+            comment.append(" Poprzedni incydent tego alertu, ")
+                    .append(previous.number())
+                    .append(", jest już zamknięty, a alert wrócił w ciągu ")
+                    .append(properties.flapGrace().toMinutes())
+                    .append(" min od ustąpienia.");
+        }
+        comment.append(" Pierwsza linia nie usuwa tej awarii sama: element utrzymuje ")
+                .append(target.unit())
+                .append(target.unitName() == null ? "" : " (" + target.unitName() + ")")
+                .append(", wskazany przez routing z pewnością ")
+                .append(Math.round(target.score() * 100))
+                .append("% (")
+                .append(target.reasons().stream()
+                        .map(RoutingSuggestions.Reason::kind)
+                        .distinct()
+                        .collect(Collectors.joining(", ")))
+                .append("); przekazanie automatyczne (alerts.auto-escalate).");
+        return comment.toString();
+    }
+
+    private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** The host an alert is about: its {@code host} label, else its {@code instance} without the port. */
     static String host(AlertmanagerPayload.Alert alert) {

@@ -31,6 +31,14 @@ class DatabaseKpis {
 
     private static final int BATCH = 1_000;
 
+    /**
+     * A condition over alias {@code t}: an incident from monitoring whose last resolution a system actor
+     * recorded, i.e. monitoring resolved it when its alert cleared (not a first-line resolution).
+     */
+    static final String RESOLVED_BY_MONITORING = "(t.channel = 'MONITORING' AND coalesce((SELECT e.actor_kind"
+            + " FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'RESOLVED' ORDER BY e.seq DESC LIMIT 1)"
+            + " = 'SYSTEM', false))";
+
     private final JdbcClient jdbc;
     private final Tickets tickets;
     private final SlaService sla;
@@ -100,11 +108,14 @@ class DatabaseKpis {
                         new KpiReport.UnitRate(rs.getString(1), KpiReport.Rate.of(rs.getLong(2), createdCount))))
                 .list();
 
-        // First-line resolution: resolved by the first line and never escalated (from the events).
-        long notSecurity =
-                count("SELECT count(*) FROM ticket t WHERE " + resolved + " AND t.type <> 'SECURITY_INCIDENT'", params);
+        // First-line resolution: resolved by the first line and never escalated (from the events), of the
+        // tickets resolved that are neither security incidents nor resolved by monitoring itself.
+        long byMonitoring =
+                count("SELECT count(*) FROM ticket t WHERE " + resolved + " AND " + RESOLVED_BY_MONITORING, params);
+        String candidates = resolved + " AND t.type <> 'SECURITY_INCIDENT' AND NOT (" + RESOLVED_BY_MONITORING + ")";
+        long notSecurity = count("SELECT count(*) FROM ticket t WHERE " + candidates, params);
         long firstLine = count(
-                "SELECT count(*) FROM ticket t WHERE " + resolved + " AND t.type <> 'SECURITY_INCIDENT'"
+                "SELECT count(*) FROM ticket t WHERE " + candidates
                         + " AND t.resolved_by_line = 'FIRST' AND NOT EXISTS (SELECT 1 FROM ticket_event e"
                         + " WHERE e.ticket_id = t.id AND e.type = 'ESCALATED')",
                 params);
@@ -160,6 +171,7 @@ class DatabaseKpis {
                 KpiReport.Rate.of(respondedOutcomes.responseMet, respondedOutcomes.responseJudged),
                 KpiReport.Rate.of(resolvedOutcomes.resolutionMet, resolvedOutcomes.resolutionJudged),
                 KpiReport.Rate.of(firstLine, notSecurity),
+                byMonitoring,
                 new KpiReport.Escalations(KpiReport.Rate.of(escalated, createdCount), byUnit),
                 new KpiReport.Reassignments(
                         reassignments,

@@ -18,6 +18,8 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.ElasticsearchProperties;
@@ -38,6 +40,7 @@ class IndexKpis {
 
     static final int TOP = 10;
     static final int UNITS = 50;
+    private static final Logger log = LoggerFactory.getLogger(IndexKpis.class);
 
     private final RestClient client;
     private final QueryDeadline deadline;
@@ -80,8 +83,170 @@ class IndexKpis {
         body.put("track_total_hits", false);
         body.put("query", Map.of("bool", Map.of("filter", scope, "should", relevant, "minimum_should_match", 1)));
         body.put("aggs", aggs);
-        JsonNode response = search(body);
-        return read(query, asOf, response.path("aggregations"));
+        JsonNode aggregations = search(body).path("aggregations");
+        return read(query, asOf, aggregations, exactPercentiles(scope, start, end, aggregations));
+    }
+
+    /** The duration families: the timestamp that puts a ticket in the period, and the fields measured. */
+    private static final Map<String, String> FAMILY_TIMESTAMPS =
+            Map.of("responded", FIRST_RESPONSE_AT, "resolved", RESOLVED_AT);
+
+    private static final Map<String, Map<String, String>> FAMILY_FIELDS = Map.of(
+            "responded",
+            Map.of("business", BUSINESS_MINUTES_TO_FIRST_RESPONSE, "calendar", MINUTES_TO_FIRST_RESPONSE),
+            "resolved",
+            Map.of("business", BUSINESS_MINUTES_TO_RESOLVE, "calendar", MINUTES_TO_RESOLVE));
+
+    /**
+     * The exact medians and 90th percentiles ({@link Percentiles#continuous}, as PostgreSQL's
+     * {@code percentile_cont}), by {@code family.kind.percent}, from a second search (ADR 0073). The first
+     * search's HDR histogram puts the value at one of the two ranks the quantile lies between within
+     * {@link #HDR_RELATIVE_ERROR} of its estimate; the second counts, per quantile, the values below a window
+     * around that estimate, the values in it one by one (the durations are whole minutes), the largest value
+     * below and the smallest above it: enough to read both ranks exactly.
+     */
+    private Map<String, Double> exactPercentiles(
+            List<Object> scope, Instant start, Instant end, JsonNode aggregations) {
+        List<ExactPercentile> wanted = new ArrayList<>();
+        Map<String, Object> aggs = new LinkedHashMap<>();
+        FAMILY_FIELDS.forEach((family, fields) -> {
+            Map<String, Object> windows = new LinkedHashMap<>();
+            fields.forEach((kind, field) -> {
+                JsonNode parent = aggregations.path(family);
+                long count = parent.path(kind).path("count").asLong();
+                for (JsonNode value : parent.path(kind + "Percentiles").path("values")) {
+                    if (count == 0 || !value.path("value").isNumber()) {
+                        continue;
+                    }
+                    ExactPercentile p = new ExactPercentile(
+                            family,
+                            kind,
+                            field,
+                            value.path("key").asDouble() / 100,
+                            count,
+                            value.path("value").asDouble());
+                    wanted.add(p);
+                    windows.putAll(p.aggregations());
+                }
+            });
+            if (!windows.isEmpty()) {
+                aggs.put(family, filterAgg(range(FAMILY_TIMESTAMPS.get(family), start, end), windows));
+            }
+        });
+        Map<String, Double> exact = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return exact;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        body.put("query", Map.of("bool", Map.of("filter", scope)));
+        body.put("aggs", aggs);
+        JsonNode windows = search(body).path("aggregations");
+        for (ExactPercentile p : wanted) {
+            Double value = p.read(windows.path(p.family()));
+            if (value != null) {
+                exact.put(p.key(), value);
+            } else {
+                log.warn(
+                        "KPI {}: the exact percentile is not in the window around the estimate {}; the estimate"
+                                + " is reported",
+                        p.key(),
+                        p.estimate());
+            }
+        }
+        return exact;
+    }
+
+    /**
+     * The largest relative error of Elasticsearch's HDR percentiles with {@link #HDR_DIGITS} significant
+     * digits: a value is reported as the highest value of its bucket, at most 1/1024 of it above.
+     */
+    static final double HDR_RELATIVE_ERROR = 1.0 / 1024;
+
+    static final int HDR_DIGITS = 3;
+
+    /**
+     * One quantile {@code q} of {@code count} values of {@code field}, which HDR estimated at
+     * {@code estimate}. With 1-based ranks, {@code percentile_cont} lies between rank {@code a = ⌊q·(n−1)⌋ + 1}
+     * and {@code a + 1}; HDR's rank, round(q·n) (or ⌈q·n⌉), is one of the two.
+     */
+    record ExactPercentile(String family, String kind, String field, double q, long count, double estimate) {
+
+        String key() {
+            return family + "." + kind + "." + Math.round(q * 100);
+        }
+
+        private String name() {
+            return kind + Math.round(q * 100);
+        }
+
+        /** The window: every value HDR could have reported as {@code estimate}, with a margin. */
+        long low() {
+            return (long) Math.floor(estimate * (1 - 2 * HDR_RELATIVE_ERROR)) - 1;
+        }
+
+        long high() {
+            return (long) Math.ceil(estimate) + 1;
+        }
+
+        Map<String, Object> aggregations() {
+            Map<String, Object> aggs = new LinkedHashMap<>();
+            aggs.put(
+                    name() + "Window",
+                    filterAgg(
+                            Map.of("range", Map.of(field, Map.of("gte", low(), "lte", high()))),
+                            Map.of(
+                                    "values",
+                                    Map.of("histogram", Map.of("field", field, "interval", 1, "min_doc_count", 1)))));
+            aggs.put(
+                    name() + "Below",
+                    filterAgg(
+                            Map.of("range", Map.of(field, Map.of("lt", low()))),
+                            Map.of("max", Map.of("max", Map.of("field", field)))));
+            aggs.put(
+                    name() + "Above",
+                    filterAgg(
+                            Map.of("range", Map.of(field, Map.of("gt", high()))),
+                            Map.of("min", Map.of("min", Map.of("field", field)))));
+            return aggs;
+        }
+
+        /** The exact quantile from the second search's figures, or null if a rank it needs is out of reach. */
+        Double read(JsonNode family) {
+            long below = family.path(name() + "Below").path("doc_count").asLong();
+            JsonNode buckets = family.path(name() + "Window").path("values").path("buckets");
+            double position = q * (count - 1);
+            long a = (long) Math.floor(position) + 1;
+            Double lower = valueAt(a, below, buckets, family);
+            Double upper = position == Math.floor(position) ? lower : valueAt(a + 1, below, buckets, family);
+            if (lower == null || upper == null) {
+                return null;
+            }
+            return Percentiles.interpolate(lower, upper, position);
+        }
+
+        private Double valueAt(long rank, long below, JsonNode buckets, JsonNode family) {
+            if (rank <= 0 || rank > count) {
+                return null;
+            }
+            if (rank == below) {
+                JsonNode max = family.path(name() + "Below").path("max").path("value");
+                return max.isNumber() ? max.asDouble() : null;
+            }
+            long seen = below;
+            for (JsonNode bucket : buckets) {
+                seen += bucket.path("doc_count").asLong();
+                if (rank > below && rank <= seen) {
+                    return bucket.path("key").asDouble();
+                }
+            }
+            if (rank == seen + 1) {
+                JsonNode min = family.path(name() + "Above").path("min").path("value");
+                return min.isNumber() ? min.asDouble() : null;
+            }
+            return null;
+        }
     }
 
     private Map<String, Object> createdAggs(KpiQuery query) {
@@ -108,8 +273,15 @@ class IndexKpis {
         aggs.put(
                 "notSecurity",
                 filterAgg(
-                        Map.of("bool", Map.of("must_not", List.of(term(TYPE, TicketType.SECURITY_INCIDENT.name())))),
+                        Map.of(
+                                "bool",
+                                Map.of(
+                                        "must_not",
+                                        List.of(
+                                                term(TYPE, TicketType.SECURITY_INCIDENT.name()),
+                                                term(KpiFields.RESOLVED_BY_MONITORING, true)))),
                         Map.of("firstLine", filterAgg(term(KpiFields.FIRST_LINE_RESOLVED, true), null))));
+        aggs.put("byMonitoring", filterAgg(term(KpiFields.RESOLVED_BY_MONITORING, true), null));
         aggs.put("reopened", filterAgg(term(KpiFields.REOPENED, true), null));
         aggs.put("reassignments", Map.of("sum", Map.of("field", REASSIGNMENT_COUNT)));
         Map<String, Object> perUnit = new LinkedHashMap<>();
@@ -134,8 +306,19 @@ class IndexKpis {
         aggs.put("calendarPercentiles", percentiles(calendar));
     }
 
+    /** HDR, not TDigest: its error is bounded ({@link #HDR_RELATIVE_ERROR}), so the exact value is near. */
     private static Map<String, Object> percentiles(String field) {
-        return Map.of("percentiles", Map.of("field", field, "percents", List.of(50.0, 90.0), "keyed", false));
+        return Map.of(
+                "percentiles",
+                Map.of(
+                        "field",
+                        field,
+                        "percents",
+                        List.of(50.0, 90.0),
+                        "keyed",
+                        false,
+                        "hdr",
+                        Map.of("number_of_significant_value_digits", HDR_DIGITS)));
     }
 
     private static Map<String, Object> histogram(String field, KpiQuery query) {
@@ -181,7 +364,7 @@ class IndexKpis {
                                         Map.of("range", Map.of(CLOSED_AT, Map.of("lt", asOf.toString()))))))));
     }
 
-    private KpiReport read(KpiQuery query, Instant asOf, JsonNode aggs) {
+    private KpiReport read(KpiQuery query, Instant asOf, JsonNode aggs, Map<String, Double> exact) {
         JsonNode created = aggs.path("created");
         JsonNode resolved = aggs.path("resolved");
         JsonNode responded = aggs.path("responded");
@@ -223,8 +406,8 @@ class IndexKpis {
                 aggs.path("cancelled").path("doc_count").asLong(),
                 aggs.path("backlog").path("doc_count").asLong(),
                 aging,
-                durations(responded),
-                durations(resolved),
+                durations(responded, "responded", exact),
+                durations(resolved, "resolved", exact),
                 met(responded.path("sla")),
                 met(resolved.path("sla")),
                 KpiReport.Rate.of(
@@ -233,6 +416,7 @@ class IndexKpis {
                                 .path("doc_count")
                                 .asLong(),
                         resolved.path("notSecurity").path("doc_count").asLong()),
+                resolved.path("byMonitoring").path("doc_count").asLong(),
                 new KpiReport.Escalations(
                         KpiReport.Rate.of(
                                 created.path("escalated").path("doc_count").asLong(), createdCount),
@@ -271,13 +455,14 @@ class IndexKpis {
         }
     }
 
-    private static KpiReport.Durations durations(JsonNode parent) {
+    private static KpiReport.Durations durations(JsonNode parent, String family, Map<String, Double> exact) {
         return new KpiReport.Durations(
-                stats(parent.path("business"), parent.path("businessPercentiles")),
-                stats(parent.path("calendar"), parent.path("calendarPercentiles")));
+                stats(parent.path("business"), parent.path("businessPercentiles"), family + ".business", exact),
+                stats(parent.path("calendar"), parent.path("calendarPercentiles"), family + ".calendar", exact));
     }
 
-    private static KpiReport.Stats stats(JsonNode stats, JsonNode percentiles) {
+    private static KpiReport.Stats stats(
+            JsonNode stats, JsonNode percentiles, String prefix, Map<String, Double> exact) {
         long count = stats.path("count").asLong();
         if (count == 0) {
             return KpiReport.Stats.empty();
@@ -287,6 +472,7 @@ class IndexKpis {
         for (JsonNode value : percentiles.path("values")) {
             double key = value.path("key").asDouble();
             Double v = value.path("value").isNumber() ? value.path("value").asDouble() : null;
+            v = exact.getOrDefault(prefix + "." + Math.round(key), v);
             if (key == 50.0) {
                 median = v;
             } else if (key == 90.0) {
@@ -420,7 +606,7 @@ class IndexKpis {
         return Map.of("bool", Map.of("filter", filters));
     }
 
-    private static Map<String, Object> filterAgg(Object filter, Map<String, Object> subAggs) {
+    static Map<String, Object> filterAgg(Object filter, Map<String, Object> subAggs) {
         Map<String, Object> agg = new LinkedHashMap<>();
         agg.put("filter", filter);
         if (subAggs != null && !subAggs.isEmpty()) {

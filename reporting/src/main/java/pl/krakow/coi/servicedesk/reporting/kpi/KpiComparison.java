@@ -8,14 +8,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compares two KPI reports field by field: the index against PostgreSQL (reconciliation). Counts,
- * rates and means must be equal; medians and 90th percentiles, which Elasticsearch estimates (TDigest),
- * may differ by {@link #PERCENTILE_TOLERANCE} of the exact value, and at least by one minute.
+ * Compares two KPI reports field by field: the index against PostgreSQL (reconciliation). Every figure
+ * must be equal, medians and 90th percentiles included: the index computes them exactly (ADR 0073).
  */
 public final class KpiComparison {
 
-    /** Relative tolerance of estimated percentiles. */
-    public static final double PERCENTILE_TOLERANCE = 0.02;
+    /** The difference two equal figures may show: none beyond floating-point noise. */
+    static final double TOLERANCE = 1e-9;
 
     private KpiComparison() {}
 
@@ -65,11 +64,7 @@ public final class KpiComparison {
             return;
         }
         if (a.isNumber() && b.isNumber()) {
-            double x = a.asDouble();
-            double y = b.asDouble();
-            boolean estimated = path.endsWith(".median") || path.endsWith(".p90");
-            double tolerance = estimated ? Math.max(1.0, Math.abs(y) * PERCENTILE_TOLERANCE) : 1e-9;
-            if (Math.abs(x - y) > tolerance) {
+            if (Math.abs(a.asDouble() - b.asDouble()) > TOLERANCE) {
                 differences.add(path + ": " + a + " ≠ " + b);
             }
             return;

@@ -23,8 +23,10 @@ import java.util.Map;
  * @param resolution time from registration to resolution, of tickets resolved in the period
  * @param slaResponse response target met, of tickets first answered in the period
  * @param slaResolution resolution target met, of tickets resolved in the period
- * @param firstLineResolution resolved by the first line without escalation, of tickets (not security
- *     incidents) resolved in the period
+ * @param firstLineResolution resolved by the first line without escalation, of tickets resolved in the
+ *     period that are neither security incidents nor resolved by monitoring itself
+ * @param resolvedByMonitoring incidents from monitoring resolved in the period by monitoring itself (their
+ *     alert cleared): counted apart, not as first-line resolutions
  * @param escalations tickets registered in the period and escalated, overall and per target unit
  * @param reassignments reassignments of tickets resolved in the period
  * @param reopened tickets resolved in the period that had been reopened
@@ -54,6 +56,7 @@ public record KpiReport(
         Rate slaResponse,
         Rate slaResolution,
         Rate firstLineResolution,
+        long resolvedByMonitoring,
         Escalations escalations,
         Reassignments reassignments,
         Rate reopened,
@@ -84,6 +87,7 @@ public record KpiReport(
                 slaResponse,
                 slaResolution,
                 firstLineResolution,
+                resolvedByMonitoring,
                 escalations,
                 reassignments,
                 reopened,

@@ -15,8 +15,16 @@ final class Percentiles {
         double position = q * (sorted.size() - 1);
         int lower = (int) Math.floor(position);
         int upper = (int) Math.ceil(position);
-        double fraction = position - lower;
-        return sorted.get(lower) + (sorted.get(upper) - sorted.get(lower)) * fraction;
+        return interpolate(sorted.get(lower), sorted.get(upper), position);
+    }
+
+    /**
+     * The value at 0-based {@code position} between the values at its floor and ceiling ranks, computed the
+     * same way by both KPI sources so that their figures are equal to the last bit.
+     */
+    static double interpolate(double lower, double upper, double position) {
+        double fraction = position - Math.floor(position);
+        return lower + (upper - lower) * fraction;
     }
 
     static KpiReport.Stats stats(List<Long> sorted) {

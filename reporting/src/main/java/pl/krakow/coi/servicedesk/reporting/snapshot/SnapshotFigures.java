@@ -23,6 +23,7 @@ final class SnapshotFigures {
             "resolutionJudged",
             "firstLineResolved",
             "firstLineCandidates",
+            "resolvedByMonitoring",
             "escalated",
             "reopened",
             "reassignments",
@@ -47,6 +48,7 @@ final class SnapshotFigures {
         f.put("resolutionJudged", r.slaResolution().total());
         f.put("firstLineResolved", r.firstLineResolution().part());
         f.put("firstLineCandidates", r.firstLineResolution().total());
+        f.put("resolvedByMonitoring", r.resolvedByMonitoring());
         f.put("escalated", r.escalations().overall().part());
         f.put("reopened", r.reopened().part());
         f.put("reassignments", r.reassignments().total());
