@@ -72,7 +72,8 @@ class RunCommandIT {
                     .hasSizeGreaterThanOrEqualTo(2);
 
             long stopping = System.nanoTime();
-            new ProcessBuilder("kill", "-s", signal, Long.toString(app.pid()))
+            // The shell's own kill: /bin/kill comes with procps, which a minimal Debian lacks.
+            new ProcessBuilder("sh", "-c", "kill -s " + signal + " " + app.pid())
                     .start()
                     .waitFor();
             assertThat(app.waitFor(15, TimeUnit.SECONDS))

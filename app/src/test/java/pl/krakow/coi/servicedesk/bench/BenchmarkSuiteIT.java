@@ -104,9 +104,7 @@ class BenchmarkSuiteIT {
 
     @Test
     void theSuiteProducesEveryFigure() throws Exception {
-        assertThat(Wrk.installed())
-                .as("wrk is needed (Debian: apt-get install -y wrk; bench/run installs it)")
-                .isTrue();
+        Wrk.ensureInstalled();
         Report report = new Report(TICKETS, RUNS);
         stack = SharedStack.get();
         String database = TestDatabases.create(BenchmarkSuiteIT.class);

@@ -2,12 +2,12 @@ package pl.krakow.coi.servicedesk.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import pl.krakow.coi.servicedesk.testing.TestPrograms;
 
 /**
  * Runs Debian's {@code wrk} with a Lua script of {@code bench/wrk} (two threads, a fixed number of connections,
@@ -34,12 +34,13 @@ final class Wrk {
         }
     }
 
-    static boolean installed() {
-        return Files.isExecutable(Path.of("/usr/bin/wrk"));
+    /** Debian's wrk, installed first when missing and the tests run as root ({@code bin/test-programs}). */
+    static Path ensureInstalled() {
+        return TestPrograms.require("wrk");
     }
 
     static String version() throws IOException, InterruptedException {
-        String output = run(List.of("wrk", "-v"), Map.of());
+        String output = run(List.of(ensureInstalled().toString(), "-v"), Map.of());
         return output.lines()
                 .findFirst()
                 .orElse("")
@@ -51,7 +52,7 @@ final class Wrk {
             throws IOException, InterruptedException {
         String output = run(
                 List.of(
-                        "wrk",
+                        ensureInstalled().toString(),
                         "-t2",
                         "-c" + connections,
                         "-d" + seconds + "s",

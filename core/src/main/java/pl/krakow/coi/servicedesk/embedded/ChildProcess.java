@@ -149,7 +149,8 @@ final class ChildProcess {
             return;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+            // The shell's own kill: /bin/kill comes with procps, which a minimal Debian lacks.
+            Process kill = new ProcessBuilder("sh", "-c", "kill -s " + signal + " " + pid)
                     .redirectErrorStream(true)
                     .start();
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {

@@ -47,12 +47,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeds the embedded run, when its database has no tickets: the demo accounts, and about 450
- * realistic Polish tickets over the last 60 days (texts from the routing training examples), with
- * histories a City Hall service desk would show: resolved at the first line or escalated with a
- * handover comment, picked up by the second line, reassigned, waiting for the requester, remote
- * hands, reopened, closed, and some still open. Runs in the background after start-up, through the
- * ticket service (so events, comments and the outbox are as for any ticket), deterministically.
+ * Seeds the embedded run, when its database has no tickets: the demo accounts, a small configuration
+ * database and licence register ({@link DemoInventory}), and about 450 realistic Polish tickets over the
+ * last 60 days (texts from the routing training examples), with histories a City Hall service desk would
+ * show: resolved at the first line or escalated with a handover comment, picked up by the second line,
+ * reassigned, waiting for the requester, remote hands, reopened, closed, and some still open; tickets
+ * about workstations, printers, applications and infrastructure name the configuration item. Runs in the
+ * background after start-up, through the services of the API (so events, comments, the outbox and the
+ * compliance positions are as for any data), deterministically.
  */
 @Component
 @ConditionalOnProperty(name = "servicedesk.demo-data.enabled", havingValue = "true")
@@ -99,6 +101,7 @@ class DemoData {
     private static final List<String> CUSTOMER_UNITS = List.of("KP-01", "KP-02", "KP-03", "KP-04", "KP-05", "PO");
 
     private final TicketService tickets;
+    private final DemoInventory inventory;
     private final LocalAccounts accounts;
     private final Categories categories;
     private final RoutingService routing;
@@ -109,6 +112,7 @@ class DemoData {
 
     DemoData(
             TicketService tickets,
+            DemoInventory inventory,
             LocalAccounts accounts,
             Categories categories,
             RoutingService routing,
@@ -116,6 +120,7 @@ class DemoData {
             JsonMapper json,
             Clock clock) {
         this.tickets = tickets;
+        this.inventory = inventory;
         this.accounts = accounts;
         this.categories = categories;
         this.routing = routing;
@@ -149,7 +154,10 @@ class DemoData {
         Map<String, Category> catalogue =
                 categories.findActive().stream().collect(Collectors.toMap(Category::code, c -> c));
         List<JsonNode> examples = examples();
+        DemoInventory.Seeded items = seedInventory();
         Random random = new Random(2026);
+        // The items tickets name come from their own sequence, so the tickets are those seeded without a CMDB.
+        Random itemChoice = new Random(1796);
         Instant now = clock.instant();
         for (int i = 0; i < TICKETS; i++) {
             JsonNode example = examples.get(random.nextInt(examples.size()));
@@ -159,7 +167,7 @@ class DemoData {
             }
             Instant created = businessTime(now, random);
             try {
-                seedOne(category, example, created, now, random);
+                seedOne(category, example, created, now, random, items, itemChoice);
                 seeded.incrementAndGet();
             } catch (RuntimeException e) {
                 log.warn("Demo ticket not seeded ({}): {}", category.code(), e.getMessage());
@@ -172,7 +180,28 @@ class DemoData {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
-    private void seedOne(Category category, JsonNode example, Instant created, Instant now, Random random) {
+    private DemoInventory.Seeded seedInventory() {
+        long started = System.nanoTime();
+        try {
+            DemoInventory.Seeded items = inventory.seed();
+            log.info(
+                    "Demo data: configuration items, relationships, installations and licences seeded in {} ms",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return items;
+        } catch (RuntimeException e) {
+            log.warn("Demo CMDB and licences not seeded: {}", e.getMessage(), e);
+            return new DemoInventory.Seeded(Map.of(), Map.of());
+        }
+    }
+
+    private void seedOne(
+            Category category,
+            JsonNode example,
+            Instant created,
+            Instant now,
+            Random random,
+            DemoInventory.Seeded items,
+            Random itemChoice) {
         TicketType type = TicketType.valueOf(category.ticketType());
         Requester requester = requester(random);
         Channel channel = channel(random);
@@ -187,7 +216,7 @@ class DemoData {
                 requester,
                 channel,
                 random.nextInt(10) < 8 ? category.code() : null,
-                null,
+                items.itemFor(category.code(), requester.username(), itemChoice),
                 pick(random, Impact.values(), 15, 55, 30),
                 pick(random, Urgency.values(), 20, 55, 25),
                 null);

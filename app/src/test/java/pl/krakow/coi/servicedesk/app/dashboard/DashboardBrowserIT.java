@@ -62,7 +62,6 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        HeadlessChromium.ensureInstalled();
         profile = Files.createTempDirectory("dashboard-chromium-");
         browser = HeadlessChromium.start(profile);
     }

@@ -16,9 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import pl.krakow.coi.servicedesk.ingest.DebianPackages;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TestPrograms;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +44,7 @@ class AgentInventoryIT {
 
     @Test
     void theRealFusionInventoryAgentRegistersThisMachineWithItsSoftwareOnce() throws Exception {
-        Path agent = DebianPackages.require("fusioninventory-agent", "fusioninventory-agent");
+        Path agent = TestPrograms.require("fusioninventory-agent");
         Path vardir = Files.createTempDirectory("fusioninventory-var");
         runAgent(agent, vardir);
 

@@ -26,12 +26,12 @@ import pl.krakow.coi.servicedesk.cmdb.CiDetails;
 import pl.krakow.coi.servicedesk.cmdb.CmdbService;
 import pl.krakow.coi.servicedesk.cmdb.JsonCalls;
 import pl.krakow.coi.servicedesk.cmdb.domain.CiStatus;
-import pl.krakow.coi.servicedesk.ingest.DebianPackages;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TestPrograms;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 
 /**
@@ -67,7 +67,7 @@ class AlertmanagerIT {
 
     @BeforeAll
     static void install() {
-        DebianPackages.require("prometheus-alertmanager", "prometheus-alertmanager");
+        TestPrograms.require("prometheus-alertmanager");
     }
 
     @AfterAll
@@ -105,8 +105,7 @@ class AlertmanagerIT {
                             credentials: %s
                 """.formatted(port, token));
         alertmanager = new ProcessBuilder(
-                        DebianPackages.require("prometheus-alertmanager", "prometheus-alertmanager")
-                                .toString(),
+                        TestPrograms.require("prometheus-alertmanager").toString(),
                         "--config.file=" + directory.resolve("alertmanager.yml"),
                         "--storage.path=" + directory.resolve("data"),
                         "--web.listen-address=127.0.0.1:" + alertmanagerPort,
