@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * For every category of the service catalogue: a requester files a ticket in it, the first line asks
  * for the routing suggestion and escalates to the suggested unit with a handover comment, and the
- * ticket ends with the unit whose competence covers the category (security incidents go straight to
- * IT-02-1). Everything through the API.
+ * ticket ends with the unit whose competence covers the category (security incidents too: they enter at
+ * the first line like every ticket). Everything through the API.
  */
 @IntegrationTest
 class CatalogueRoutingIT {
@@ -65,41 +65,38 @@ class CatalogueRoutingIT {
                     .getResponseBody();
             long id = filed.get("id").asLong();
             String reached;
-            if ("SECURITY_INCIDENT".equals(category.get("ticketType").asString())) {
-                reached = filed.get("assignedUnit").asString();
-            } else {
-                assertThat(filed.get("assignedUnit").asString()).isEqualTo("IT-02-2");
-                JsonNode suggestions = api.as(firstLine)
-                        .get()
-                        .uri("/api/v1/tickets/{id}/routing-suggestions", id)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JsonNode.class)
-                        .returnResult()
-                        .getResponseBody();
-                JsonNode top = suggestions.get("suggestions").get(0);
-                assertThat(top.get("reasons").toString()).as(code).contains("CATEGORY");
-                JsonNode escalated = api.as(firstLine)
-                        .post()
-                        .uri("/api/v1/tickets/{id}/escalate", id)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(
-                                Map.of(
-                                        "unit",
-                                        top.get("unit").asString(),
-                                        "handoverComment",
-                                        "Zgłoszenie sklasyfikowane jako " + code
-                                                + "; pierwsza linia zweryfikowała opis z"
-                                                + " użytkownikiem i nie może go rozwiązać zdalnie, przekazuje zgodnie z kompetencją."))
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JsonNode.class)
-                        .returnResult()
-                        .getResponseBody();
-                reached = escalated.get("assignedUnit").asString();
-            }
+            // Every ticket enters at the first line, a security incident too (ADR 0005).
+            assertThat(filed.get("assignedUnit").asString()).isEqualTo("IT-02-2");
+            JsonNode suggestions = api.as(firstLine)
+                    .get()
+                    .uri("/api/v1/tickets/{id}/routing-suggestions", id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            JsonNode top = suggestions.get("suggestions").get(0);
+            assertThat(top.get("reasons").toString()).as(code).contains("CATEGORY");
+            JsonNode escalated = api.as(firstLine)
+                    .post()
+                    .uri("/api/v1/tickets/{id}/escalate", id)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(
+                            Map.of(
+                                    "unit",
+                                    top.get("unit").asString(),
+                                    "handoverComment",
+                                    "Zgłoszenie sklasyfikowane jako " + code
+                                            + "; pierwsza linia zweryfikowała opis z"
+                                            + " użytkownikiem i nie może go rozwiązać zdalnie, przekazuje zgodnie z kompetencją."))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            reached = escalated.get("assignedUnit").asString();
             if (!reached.equals(unit)) {
                 wrong.add(code + " reached " + reached + " instead of " + unit);
             }
