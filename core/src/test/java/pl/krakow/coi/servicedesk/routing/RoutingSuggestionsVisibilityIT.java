@@ -34,6 +34,7 @@ class RoutingSuggestionsVisibilityIT {
     final CurrentUser piotr = TestUsers.requester("piotr.wisniewski", "KP-02");
     final CurrentUser firstLine = TestUsers.firstLine("jan.kowalski");
     final CurrentUser security = TestUsers.agent("olga.sowa", "IT-02-1");
+    final CurrentUser servers = TestUsers.agent("tomasz.serwer", "IT-04-1");
     final CurrentUser director = TestUsers.manager("dyrektor", "COI-DYR");
 
     @Autowired
@@ -70,8 +71,8 @@ class RoutingSuggestionsVisibilityIT {
     }
 
     @Test
-    void theFirstLineIsNotShownSecurityIncidents() {
-        assertThat(similarTickets(suggest(firstLine, Map.of("title", "Podejrzany mail", "description", PHISHING))))
+    void aUnitThatNeverHeldThemIsNotShownSecurityIncidents() {
+        assertThat(similarTickets(suggest(servers, Map.of("title", "Podejrzany mail", "description", PHISHING))))
                 .isEmpty();
     }
 
@@ -128,6 +129,18 @@ class RoutingSuggestionsVisibilityIT {
                                 PHISHING))
                 .expect(201)
                 .body();
+        // Every ticket enters at the first line, which hands a suspected security incident to IT-02-1.
+        http().post(
+                        firstLine,
+                        "/api/v1/tickets/{id}/escalate",
+                        Map.of(
+                                "unit",
+                                "IT-02-1",
+                                "handoverComment",
+                                "Użytkownik potwierdził telefonicznie wpisanie hasła na stronie z linku; konto"
+                                        + " nadal aktywne, prośba o blokadę i analizę logowań."),
+                        filed.get("id").asLong())
+                .expect(200);
         http().post(
                         security,
                         "/api/v1/tickets/{id}/resolve",

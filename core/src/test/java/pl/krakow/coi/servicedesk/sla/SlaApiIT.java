@@ -695,7 +695,17 @@ class SlaApiIT {
         if (category != null) {
             body.put("categoryCode", category);
         }
-        return api.as(who)
+        CurrentUser caller = who;
+        if (!impact.equals("MEDIUM") || !urgency.equals("MEDIUM")) {
+            // A requester's impact and urgency are only their view; the first line sets the priority, so a
+            // ticket of another priority is filed by the first line on the requester's behalf (by phone).
+            body.put("channel", "PHONE");
+            body.put(
+                    "requester",
+                    Map.of("username", who.username(), "unitCode", who.unit().orElseThrow()));
+            caller = firstLine;
+        }
+        return api.as(caller)
                 .post()
                 .uri("/api/v1/tickets")
                 .contentType(MediaType.APPLICATION_JSON)

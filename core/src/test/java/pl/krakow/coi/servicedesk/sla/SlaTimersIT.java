@@ -344,8 +344,9 @@ class SlaTimersIT {
                 .orElse(null);
     }
 
+    /** Filed by the first line on anna's behalf: a requester's own impact and urgency do not set the priority. */
     private long fileP1() {
-        return api.as(anna)
+        return api.as(firstLine)
                 .post()
                 .uri("/api/v1/tickets")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -354,6 +355,14 @@ class SlaTimersIT {
                         "Brak dostępu do udziałów",
                         "description",
                         "Cały wydział nie ma dostępu do dysku P:.",
+                        "channel",
+                        "PHONE",
+                        "requester",
+                        Map.of(
+                                "username",
+                                anna.username(),
+                                "unitCode",
+                                anna.unit().orElseThrow()),
                         "impact",
                         "HIGH",
                         "urgency",
