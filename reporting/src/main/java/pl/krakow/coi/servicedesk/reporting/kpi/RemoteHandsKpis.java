@@ -10,13 +10,14 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.organisation.Organisation;
+import pl.krakow.coi.servicedesk.organisation.ReportingLines;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.ticket.RemoteHandsTarget;
 
 /**
  * The remote-hands KPIs, from PostgreSQL: the tasks live in {@code ticket_task}, not in the ticket index
  * (ADR 0072). For managers: the Director and the deputies count every task, the Chief Strategist every task
- * but those of security incidents, a unit head the tasks the unit provided or asked for.
+ * but those of security incidents, a unit head the tasks the unit, or a unit under it, provided or asked for.
  */
 @Service
 public class RemoteHandsKpis {
@@ -24,8 +25,10 @@ public class RemoteHandsKpis {
     private final JdbcClient jdbc;
     private final RemoteHandsTarget target;
     private final Clock clock;
+    private final ReportingLines reportingLines;
 
-    RemoteHandsKpis(JdbcClient jdbc, RemoteHandsTarget target, Clock clock) {
+    RemoteHandsKpis(JdbcClient jdbc, RemoteHandsTarget target, Clock clock, ReportingLines reportingLines) {
+        this.reportingLines = reportingLines;
         this.jdbc = jdbc;
         this.target = target;
         this.clock = clock;
@@ -47,7 +50,7 @@ public class RemoteHandsKpis {
         } else if (unit == null || unit.equals("IT-08")) {
             visible = "t.type <> 'SECURITY_INCIDENT'";
         } else {
-            visible = "(k.assigned_unit = :viewerUnit OR k.requested_by_unit = :viewerUnit)";
+            visible = "(k.assigned_unit = ANY(:viewerUnits) OR k.requested_by_unit = ANY(:viewerUnits))";
         }
         List<String> filter = units == null
                 ? List.of()
@@ -66,7 +69,11 @@ public class RemoteHandsKpis {
                         """.formatted(visible))
                 .param("start", Timestamp.from(start))
                 .param("end", Timestamp.from(end))
-                .param("viewerUnit", unit == null ? "" : unit)
+                .param(
+                        "viewerUnits",
+                        unit == null
+                                ? new String[0]
+                                : reportingLines.unitsUnder(unit).toArray(String[]::new))
                 .param("anyUnit", filter.isEmpty())
                 .param("units", filter.toArray(String[]::new))
                 .query(RemoteHandsKpis::task)

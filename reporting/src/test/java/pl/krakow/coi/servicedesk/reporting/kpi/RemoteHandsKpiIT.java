@@ -93,6 +93,19 @@ class RemoteHandsKpiIT {
                     .param("reason", row.cancelledAt() == null ? null : "Niepotrzebne już zadanie.")
                     .update();
         }
+        // One more task, in November, asked for by a section of the IT-05 division (T6 too is completed
+        // in November, but was requested by IT-04-1).
+        jdbc.sql("""
+                        INSERT INTO ticket_task (ticket_id, kind, requested_by, requested_by_unit, assigned_unit,
+                            description, status, created_at, due_at, completed_at, completed_by)
+                        VALUES (:ticket, 'REMOTE_HANDS', 'agent', 'IT-05-2', 'IT-04-2', 'T10', 'DONE',
+                            :requested, :due, :completed, 'ewa.zielinska')
+                        """)
+                .param("ticket", ticket)
+                .param("requested", timestamp("2026-11-10T08:00:00Z"))
+                .param("due", timestamp("2026-11-10T12:00:00Z"))
+                .param("completed", timestamp("2026-11-10T09:00:00Z"))
+                .update();
         seeded = true;
     }
 
@@ -131,6 +144,21 @@ class RemoteHandsKpiIT {
     }
 
     @Test
+    void aDivisionHeadCountsTheTasksOfTheSectionsUnderTheDivision() {
+        String november = "/api/v1/kpis/remote-hands?from=2026-11-01&to=2026-12-01";
+        RemoteHandsFigures division = report(TestUsers.manager("naczelnik.it05", "IT-05"), "", november);
+
+        assertThat(division.requested()).isEqualTo(1);
+        assertThat(division.completed()).isEqualTo(1);
+        assertThat(division.onTime()).isEqualTo(new KpiReport.Rate(1, 1, 1.0));
+        assertThat(report(DIRECTOR, "&unit=IT-05-2", november)).isEqualTo(division);
+        assertThat(report(TestUsers.manager("kierownik.it051", "IT-05-1"), "", november)
+                        .requested())
+                .as("a section sees neither its sibling's tasks nor its division's")
+                .isZero();
+    }
+
+    @Test
     void remoteHandsKpisAreForManagers() {
         api.as(TestUsers.agent("ewa.zielinska", "IT-04-2"))
                 .get()
@@ -144,9 +172,13 @@ class RemoteHandsKpiIT {
     }
 
     RemoteHandsFigures report(CurrentUser user, String extra) {
+        return report(user, extra, "/api/v1/kpis/remote-hands?from=2026-10-01&to=2026-11-01");
+    }
+
+    RemoteHandsFigures report(CurrentUser user, String extra, String period) {
         String body = api.as(user)
                 .get()
-                .uri("/api/v1/kpis/remote-hands?from=2026-10-01&to=2026-11-01" + extra)
+                .uri(period + extra)
                 .exchange()
                 .expectStatus()
                 .isOk()
