@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -109,6 +110,7 @@ class DemoData {
     private final JsonMapper json;
     private final Clock clock;
     private final AtomicInteger seeded = new AtomicInteger();
+    private final AtomicBoolean remoteHandsRequested = new AtomicBoolean();
 
     DemoData(
             TicketService tickets,
@@ -173,11 +175,48 @@ class DemoData {
                 log.warn("Demo ticket not seeded ({}): {}", category.code(), e.getMessage());
             }
         }
+        int tasks = requestRemoteHandsOnOpenTickets();
         routing.retrain();
         log.info(
-                "Demo data: {} tickets seeded in {} ms",
+                "Demo data: {} tickets and {} open remote-hands tasks seeded in {} ms",
                 seeded.get(),
+                tasks,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+        remoteHandsRequested.set(true);
+    }
+
+    /**
+     * Remote hands asked for now on a few open second-line tickets, through the same use case as the API, so
+     * that IT-04-2's queue holds tasks with due times (a replayed history records only the request's event).
+     */
+    private int requestRemoteHandsOnOpenTickets() {
+        List<String[]> open = jdbc.sql("""
+                        SELECT number, assigned_unit FROM ticket
+                        WHERE status IN ('ASSIGNED', 'IN_PROGRESS') AND support_line = 'SECOND'
+                          AND assigned_unit <> 'IT-04-2' AND type <> 'SECURITY_INCIDENT'
+                        ORDER BY id
+                        LIMIT 6
+                        """)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        int requested = 0;
+        for (String[] ticket : open) {
+            try {
+                tickets.requestRemoteHands(
+                        ticket[0],
+                        null,
+                        "Proszę o wizytę u zgłaszającego: sprawdzenie okablowania i restart urządzenia na miejscu.",
+                        DemoAccounts.agentOf(ticket[1]));
+                requested++;
+            } catch (RuntimeException e) {
+                log.warn("Demo remote hands not requested on {}: {}", ticket[0], e.getMessage());
+            }
+        }
+        return requested;
+    }
+
+    boolean remoteHandsRequested() {
+        return remoteHandsRequested.get();
     }
 
     private DemoInventory.Seeded seedInventory() {

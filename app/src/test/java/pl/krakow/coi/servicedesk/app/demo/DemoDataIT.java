@@ -219,6 +219,18 @@ class DemoDataIT {
                 .asString();
     }
 
+    @Test
+    void theRemoteHandsQueueHasOpenTasksWithDueTimes() {
+        await().atMost(Duration.ofMinutes(4)).until(demo::remoteHandsRequested);
+
+        JsonNode queue = get(token("ewa.zielinska"), "/api/v1/remote-hands?unit=IT-04-2&open=true");
+        assertThat(queue.get("total").asLong()).isBetween(1L, 6L);
+        for (JsonNode task : queue.get("items")) {
+            assertThat(task.get("status").asString()).isEqualTo("OPEN");
+            assertThat(task.hasNonNull("dueAt")).as("due time").isTrue();
+        }
+    }
+
     private JsonNode get(String token, String uri) {
         return http.get()
                 .uri(uri)
