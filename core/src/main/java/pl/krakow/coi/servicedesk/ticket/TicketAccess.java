@@ -2,6 +2,7 @@ package pl.krakow.coi.servicedesk.ticket;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,7 +108,11 @@ public class TicketAccess {
             return new Visibility(user.username(), false, true, Set.of(), false);
         }
         if ((manager || user.has(Role.AGENT)) && unit != null) {
-            Set<String> units = reportingLines.unitsUnder(unit);
+            // A unit claim that is no unit code (an identity provider's typo) grants no unit's tickets; it
+            // must not make every list of this caller fail either.
+            Set<String> units = reportingLines.unitsUnder(unit).stream()
+                    .filter(UnitCode::isValid)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
             return new Visibility(
                     user.username(), false, user.has(Role.ADMIN), units, units.contains(UnitCode.SECURITY.value()));
         }

@@ -15,9 +15,14 @@ public record UnitCode(String value) {
     public static final UnitCode USER_SUPPORT = new UnitCode("IT-04-2");
 
     public UnitCode {
-        if (value == null || !FORMAT.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("Not a unit code: " + value);
         }
+    }
+
+    /** Whether {@code value} is written as a unit code. */
+    public static boolean isValid(String value) {
+        return value != null && FORMAT.matcher(value).matches();
     }
 
     @Override
