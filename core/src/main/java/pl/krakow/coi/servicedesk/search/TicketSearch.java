@@ -265,7 +265,7 @@ class TicketSearch {
      * filter applied except its own. The facets without a filter of their own share one filter aggregation
      * (none when nothing is filtered); only a filtered facet gets one of its own. Elasticsearch tests each
      * match against a filter aggregation's query, so one per facet cost more than the eleven counts
-     * themselves (ADR 0063: 19 against 30 ms of Elasticsearch's CPU per search at 1 000 000 tickets).
+     * themselves (ADR 0063; the figures are in BENCHMARKS.md).
      */
     private static Map<String, Aggregation> aggregations(Map<String, Query> filters, Set<String> counted) {
         Map<String, Aggregation> aggregations = new LinkedHashMap<>();

@@ -86,8 +86,8 @@ public class LocalTokenIssuer {
             NimbusJwtDecoder decoder =
                     NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
             // The default claim converter first tries the issuer as a java.net.URL; our issuer is a URN, and
-            // each failed attempt looks for a "urn" protocol handler through every jar of the class path (10 % of
-            // the request threads' CPU in a profile of ticket creation). The claim ends up a string either way.
+            // each failed attempt looks for a "urn" protocol handler through every jar of the class path (a visible
+            // share of each request's CPU: BENCHMARKS.md, "Figures behind code"). The claim ends up a string anyway.
             decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                     Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
             decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(

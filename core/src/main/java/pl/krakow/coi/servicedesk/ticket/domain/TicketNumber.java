@@ -17,8 +17,8 @@ public record TicketNumber(String value) {
     }
 
     public static TicketNumber of(TicketType type, int year, long sequence) {
-        // By hand, not String.format: formatting looked up the locale's digits on every new ticket (7 % of the
-        // creation request's CPU in a profile).
+        // By hand, not String.format: formatting looked up the locale's digits on every new ticket (a visible
+        // share of the creation request's CPU: BENCHMARKS.md, "Figures behind code").
         StringBuilder number = new StringBuilder(20).append(type.prefix()).append('-');
         pad(number, year, 4).append('-');
         return new TicketNumber(pad(number, sequence, 6).toString());

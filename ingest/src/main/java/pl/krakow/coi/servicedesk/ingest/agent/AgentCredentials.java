@@ -19,13 +19,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Checks the agents' HTTP Basic credentials (ADR 0059). Agents send them with every request, and a
- * {@code {bcrypt}} password costs ~100 ms of CPU per check by design: with thousands of agents that alone
- * would cap the intake at ~10 inventories/s per core. So after a successful check the credentials are
- * remembered for {@link #REMEMBERED} as an HMAC-SHA-256 under a key drawn at start (never the password,
- * never a plain hash of it), and a request presenting the same credentials is compared in constant time
- * against that. Wrong credentials never match it and always pay the full check, so guessing stays as slow
- * as the stored hash makes it. The stored value is never rewritten (no password "upgrade": a {@code {noop}}
- * password from a Secret stays what the Secret says).
+ * {@code {bcrypt}} password is slow to check by design: with thousands of agents that alone would cap the
+ * intake far below what the rest of an inventory costs (figures: ADR 0059, BENCHMARKS.md). So after a
+ * successful check the credentials are remembered for {@link #REMEMBERED} as an HMAC-SHA-256 under a key
+ * drawn at start (never the password, never a plain hash of it), and a request presenting the same
+ * credentials is compared in constant time against that. Wrong credentials never match it and always pay
+ * the full check, so guessing stays as slow as the stored hash makes it. The stored value is never
+ * rewritten (no password "upgrade": a {@code {noop}} password from a Secret stays what the Secret says).
  */
 final class AgentCredentials implements AuthenticationProvider {
 

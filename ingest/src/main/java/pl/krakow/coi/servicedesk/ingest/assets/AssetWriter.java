@@ -240,8 +240,8 @@ class AssetWriter implements ItemWriter<AssetRecord> {
             return;
         }
         if (itemSequence == null) {
-            // Looked up once, by its object id: looking it up by name for every row costs PostgreSQL 5 µs per
-            // row (ADR 0066).
+            // Looked up once, by its object id: looking it up by name costs PostgreSQL time on every row (ADR
+            // 0066; the figures are in BENCHMARKS.md).
             itemSequence = jdbc.queryForObject(
                     "SELECT CAST(CAST(pg_get_serial_sequence('configuration_item', 'id') AS regclass) AS oid)",
                     Long.class);
@@ -265,8 +265,8 @@ class AssetWriter implements ItemWriter<AssetRecord> {
         Timestamp at = Timestamp.from(now);
         // The items and their audit entries (CREATED, with the class, name, source and run) in one statement: the
         // entries are built from the inserted rows, not sent again. No ON CONFLICT: its check of the six unique
-        // indexes before each row costs PostgreSQL about 7 µs per row, and a conflict here is a race that the
-        // retry resolves (see the class comment).
+        // indexes before each row costs PostgreSQL time on every row (BENCHMARKS.md), and a conflict here is a
+        // race that the retry resolves (see the class comment).
         jdbc.update("""
                 WITH item AS (
                     INSERT INTO configuration_item (id, %s, created_at, updated_at)
