@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>In the normal suite it runs on {@value #SMOKE} tickets for a few seconds per figure and asserts that every
  * figure is produced and the load ran without errors, not the timings. The benchmark itself is {@code bench/run}
- * (README, BENCHMARKS.md); with {@code -Dbenchmark.write=true} it writes its section of {@code BENCHMARKS.md};
+ * (BENCHMARKS.md, "How to measure"); with {@code -Dbenchmark.write=true} it writes its section there;
  * always {@code app/target/benchmark-suite.md}.
  */
 class BenchmarkSuiteIT {

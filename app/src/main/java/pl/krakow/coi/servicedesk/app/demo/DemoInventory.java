@@ -31,7 +31,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 
 /**
  * The embedded run's configuration database and licence register, seeded through the same services as the API
- * (README, "CMDB and licence register"): two business services of Kraków City Hall, e-Podatki and the City
+ * (docs/cmdb-and-licences.md): two business services of Kraków City Hall, e-Podatki and the City
  * Council's system, with the applications, databases, virtual machines, ESX hosts, SAN and switches they need;
  * the requesters' workstations and the printers on their floor; software reported by the inventory agent; and
  * licences of which some are over-deployed and some end within 30, 60 and 90 days.
