@@ -24,8 +24,7 @@ import pl.krakow.coi.servicedesk.embedded.EmbeddedStackOptions;
  * shutdown (SIGINT, SIGTERM, a failed start) Spring destroys them first and stops the servers last.
  * Runs last among initializers, after test frameworks have added their properties.
  */
-public class EmbeddedStackInitializer
-        implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+class EmbeddedStackInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     static final String BEAN_NAME = "embeddedStack";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStackInitializer.class);

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param changes field → value before and after
  * @param data further facts (the relationship added, the duplicate merged, the source of a discovery)
  */
-public record CiEvent(
+record CiEvent(
         long id,
         long ciId,
         Type type,

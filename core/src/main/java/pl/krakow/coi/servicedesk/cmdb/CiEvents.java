@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The append-only audit trail of configuration items ({@code ci_event}; the database refuses updates). */
 @Repository
-public class CiEvents {
+class CiEvents {
 
     private static final TypeReference<Map<String, CiEvent.Change>> CHANGES = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};

@@ -11,7 +11,7 @@ import java.util.List;
  * @param size page size, 1 to {@value #MAX_SIZE}
  * @param sort {@code name} (default), {@code updated} (latest first) or {@code id}
  */
-public record CiFilter(
+record CiFilter(
         List<String> classes,
         List<String> statuses,
         String unit,

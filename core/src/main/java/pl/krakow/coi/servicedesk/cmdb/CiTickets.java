@@ -9,7 +9,7 @@ import pl.krakow.coi.servicedesk.ticket.TicketQueries;
 
 /** The tickets about an item (and about the duplicates merged into it), as the caller may see them. */
 @Service
-public class CiTickets {
+class CiTickets {
 
     private final CmdbService cmdb;
     private final ConfigurationItems items;

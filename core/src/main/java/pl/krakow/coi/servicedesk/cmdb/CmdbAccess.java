@@ -20,7 +20,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
  * </ul>
  */
 @Component
-public class CmdbAccess {
+class CmdbAccess {
 
     public boolean mayRead(CurrentUser user) {
         return user.hasAny(

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param impactMaxItems the most affected items listed per direction (all are counted)
  */
 @ConfigurationProperties("servicedesk.cmdb")
-public record CmdbProperties(Integer impactDefaultDepth, Integer impactMaxDepth, Integer impactMaxItems) {
+record CmdbProperties(Integer impactDefaultDepth, Integer impactMaxDepth, Integer impactMaxItems) {
 
     public CmdbProperties {
         impactDefaultDepth = impactDefaultDepth == null ? 5 : impactDefaultDepth;

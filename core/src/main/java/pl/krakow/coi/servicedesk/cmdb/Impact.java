@@ -15,7 +15,7 @@ import pl.krakow.coi.servicedesk.cmdb.domain.RelationshipType;
  * @param peopleTotal how many people, when the list is cut
  * @param tookMillis how long the analysis took
  */
-public record Impact(
+record Impact(
         Item item,
         int depth,
         Side downstream,

@@ -28,7 +28,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
  * spread nothing. See docs/adr/0020-cmdb-identity-and-impact-analysis.md for the measurements.
  */
 @Service
-public class ImpactAnalysis {
+class ImpactAnalysis {
 
     private static final String SPREADS_TO = """
             SELECT r.source_id AS id FROM ci_relationship r WHERE r.target_id = f.id AND r.type <> 'PART_OF'

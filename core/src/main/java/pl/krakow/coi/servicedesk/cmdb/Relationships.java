@@ -14,7 +14,7 @@ import pl.krakow.coi.servicedesk.cmdb.domain.RelationshipType;
 
 /** The typed, directed relationships between items ({@code ci_relationship}). */
 @Repository
-public class Relationships {
+class Relationships {
 
     private static final RowMapper<Relationship> ROW = (rs, n) -> new Relationship(
             rs.getLong("id"),

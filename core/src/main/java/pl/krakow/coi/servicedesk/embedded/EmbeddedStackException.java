@@ -1,7 +1,7 @@
 package pl.krakow.coi.servicedesk.embedded;
 
 /** The embedded stack could not be prepared, started or stopped; the message says why. */
-public class EmbeddedStackException extends RuntimeException {
+class EmbeddedStackException extends RuntimeException {
 
     public EmbeddedStackException(String message) {
         super(message);

@@ -12,7 +12,7 @@ import pl.krakow.coi.servicedesk.licence.domain.InstallationSource;
  * @param productVersion the version the rules extract, else the reported one
  * @param endReason NOT_REPORTED, REMOVED or ITEM_MERGED
  */
-public record Installation(
+record Installation(
         long id,
         long ciId,
         String rawName,

@@ -17,7 +17,7 @@ import pl.krakow.coi.servicedesk.licence.domain.InstallationSource;
 
 /** Installations ({@code software_installation}); their product follows the raw name's normalisation. */
 @Repository
-public class Installations {
+class Installations {
 
     private static final String SELECT = """
             SELECT i.*, rn.name AS raw_name, p.publisher, p.name AS product_name

@@ -11,7 +11,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
  * agents and imports (integrations) report installed software.
  */
 @Component
-public class LicenceAccess {
+class LicenceAccess {
 
     public void requireRead(CurrentUser user) {
         if (!user.hasAny(

@@ -3,7 +3,7 @@ package pl.krakow.coi.servicedesk.licence;
 import java.time.Instant;
 
 /** A licence given to a device ({@code ciId}) or a person ({@code personUsername}); ended, never deleted. */
-public record LicenceAssignment(
+record LicenceAssignment(
         long id,
         long licenceId,
         Long ciId,

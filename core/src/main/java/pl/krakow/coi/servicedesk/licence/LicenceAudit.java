@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The append-only audit trail of the licence register ({@code licence_audit}; the database refuses updates). */
 @Repository
-public class LicenceAudit {
+class LicenceAudit {
 
     /** One entry: who did what to which entity, when, with what details. */
     public record Entry(

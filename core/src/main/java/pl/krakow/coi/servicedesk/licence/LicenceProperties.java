@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     licences; 16, the usual minimum per server, so that unknown cores never hide an over-deployment)
  */
 @ConfigurationProperties("servicedesk.licence")
-public record LicenceProperties(Integer defaultCoresPerDevice) {
+record LicenceProperties(Integer defaultCoresPerDevice) {
 
     public LicenceProperties {
         defaultCoresPerDevice = defaultCoresPerDevice == null ? 16 : defaultCoresPerDevice;

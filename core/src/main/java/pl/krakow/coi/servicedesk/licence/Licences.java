@@ -21,7 +21,7 @@ import pl.krakow.coi.servicedesk.licence.domain.LicenceMetric;
 
 /** Licences ({@code licence}, {@code licence_product}) and their assignments ({@code licence_assignment}). */
 @Repository
-public class Licences {
+class Licences {
 
     private static final String SELECT = """
             SELECT l.*,

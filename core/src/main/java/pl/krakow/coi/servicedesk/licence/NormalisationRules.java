@@ -11,7 +11,7 @@ import pl.krakow.coi.servicedesk.licence.domain.NormalisationRule;
 
 /** The normalisation rules ({@code software_rule}), in the order they apply. */
 @Repository
-public class NormalisationRules {
+class NormalisationRules {
 
     /** A stored rule with its version (the ETag) and who changed it last. */
     public record Stored(NormalisationRule rule, String note, long version, Instant updatedAt, String updatedBy) {}

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Every distinct cleaned name ever reported and what it normalises to ({@code software_raw_name}). */
 @Repository
-public class RawSoftwareNames {
+class RawSoftwareNames {
 
     /** A reported name and its current normalisation. */
     public record RawName(long id, String name, Status status, Long productId, String productVersion, Long ruleId) {}

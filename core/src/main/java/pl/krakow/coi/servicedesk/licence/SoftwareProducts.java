@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** The software catalogue ({@code software_product}); a product is unique by publisher and name, in any case. */
 @Repository
-public class SoftwareProducts {
+class SoftwareProducts {
 
     static final RowMapper<SoftwareProduct> ROW = (rs, n) -> new SoftwareProduct(
             rs.getLong("id"),

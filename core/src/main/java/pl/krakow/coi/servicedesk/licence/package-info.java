@@ -2,5 +2,8 @@
  * The software and licence register (IT-04-3, §14): the software catalogue and the rules that normalise
  * reported names, installations on configuration items, licences with their assignments, and the compliance
  * position per product, kept current automatically.
+ *
+ * <p>Its REST adapter: {@code /api/v1/software}, {@code /api/v1/installations}, {@code /api/v1/licences},
+ * {@code /api/v1/compliance}.
  */
 package pl.krakow.coi.servicedesk.licence;

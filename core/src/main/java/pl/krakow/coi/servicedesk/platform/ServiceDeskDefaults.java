@@ -14,7 +14,7 @@ import org.springframework.core.io.ClassPathResource;
  * and every module's tests share the same defaults; anything in application.yml, the environment
  * or the command line overrides them.
  */
-public class ServiceDeskDefaults implements EnvironmentPostProcessor {
+class ServiceDeskDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownWait how long a stopping replica waits for running jobs before it interrupts them
  */
 @ConfigurationProperties("servicedesk.batch")
-public record BatchProperties(Integer launcherThreads, Duration shutdownWait) {
+record BatchProperties(Integer launcherThreads, Duration shutdownWait) {
 
     public BatchProperties {
         launcherThreads = launcherThreads == null || launcherThreads < 1 ? 2 : launcherThreads;

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param localIssuer the built-in token issuer for the embedded run, tests and benchmarks
  */
 @ConfigurationProperties("servicedesk.security")
-public record ServiceDeskSecurityProperties(
+record ServiceDeskSecurityProperties(
         String rolesClaim, String unitClaim, String nameClaim, List<String> audience, LocalIssuer localIssuer) {
 
     public ServiceDeskSecurityProperties {

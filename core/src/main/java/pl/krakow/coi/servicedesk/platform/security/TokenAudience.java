@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * external issuer; the local issuer's decoder applies it itself and names the audiences in the tokens
  * it issues.
  */
-public final class TokenAudience implements OAuth2TokenValidator<Jwt> {
+final class TokenAudience implements OAuth2TokenValidator<Jwt> {
 
     private final List<String> audiences;
 

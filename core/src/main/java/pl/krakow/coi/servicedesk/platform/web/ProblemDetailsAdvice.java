@@ -33,7 +33,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import pl.krakow.coi.servicedesk.platform.ConnectionPoolRecovery;
 import pl.krakow.coi.servicedesk.platform.DatabaseUnavailable;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 

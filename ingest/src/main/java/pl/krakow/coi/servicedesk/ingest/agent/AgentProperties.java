@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param prologFrequencyHours how often agents are told to come back (PROLOG_FREQ)
  */
 @ConfigurationProperties("servicedesk.ingest.agent")
-public record AgentProperties(
+record AgentProperties(
         String username, String password, DataSize maxPayload, DataSize maxInflated, Integer prologFrequencyHours) {
 
     public AgentProperties {

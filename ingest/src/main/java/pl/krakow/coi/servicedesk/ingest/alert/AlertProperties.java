@@ -17,7 +17,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.Priority;
  *     which coordinates major failures, escalates with a handover comment of its own)
  */
 @ConfigurationProperties("servicedesk.ingest.alerts")
-public record AlertProperties(
+record AlertProperties(
         ResolvedAction resolvedAction,
         Duration flapGrace,
         Map<String, Priority> severities,

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.ObjLongConsumer;
 
 /** Opening CSV files of the imports: strict UTF-8, the separator from the header, counted rows. */
-public final class CsvFiles {
+final class CsvFiles {
 
     private CsvFiles() {}
 

@@ -7,7 +7,7 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
  * A file that cannot be imported at all: wrong header, wrong encoding, not CSV. The launch is refused
  * (400) or, found while the job reads, the job fails at once; the message names the problem.
  */
-public class FileRejected extends ServiceDeskException {
+class FileRejected extends ServiceDeskException {
 
     public FileRejected(String type, String detail, Map<String, ?> properties) {
         super(Kind.INVALID_INPUT, type, "File rejected", detail, properties);

@@ -8,7 +8,7 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 
 /** The import jobs of this application, by name. */
 @Component
-public class ImportJobs {
+class ImportJobs {
 
     private final Map<String, ImportJob> jobs = new TreeMap<>();
 

@@ -30,7 +30,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
  * replica answers for any run.
  */
 @Service
-public class IngestJobs {
+class IngestJobs {
 
     private final IngestFiles files;
     private final IngestRuns runs;

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param backoff pause before the second attempt, doubled for each further one
  */
 @ConfigurationProperties("servicedesk.ingest.directory")
-public record DirectoryProperties(
+record DirectoryProperties(
         URI baseUrl,
         String token,
         Integer pageSize,

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One replica at a time (a PostgreSQL advisory lock).
  */
 @Service
-public class DirectorySync {
+class DirectorySync {
 
     static final String SOURCE = "directory";
     private static final Logger log = LoggerFactory.getLogger(DirectorySync.class);

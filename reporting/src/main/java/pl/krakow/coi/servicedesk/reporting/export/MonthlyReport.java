@@ -29,7 +29,7 @@ import pl.krakow.coi.servicedesk.reporting.kpi.KpiService;
  * recorded in {@code kpi_report_delivery}, so a month is sent once across replicas and restarts.
  */
 @Service
-public class MonthlyReport {
+class MonthlyReport {
 
     private static final Logger log = LoggerFactory.getLogger(MonthlyReport.class);
 

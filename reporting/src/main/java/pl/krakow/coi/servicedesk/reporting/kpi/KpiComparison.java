@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Compares two KPI reports field by field: the index against PostgreSQL (reconciliation). Every figure
  * must be equal, medians and 90th percentiles included: the index computes them exactly (ADR 0073).
  */
-public final class KpiComparison {
+final class KpiComparison {
 
     /** The difference two equal figures may show: none beyond floating-point noise. */
     static final double TOLERANCE = 1e-9;

@@ -1,7 +1,7 @@
 package pl.krakow.coi.servicedesk.reporting.kpi;
 
 /** Fields that reporting adds to the ticket document ({@link KpiDocumentContributor}). */
-public final class KpiFields {
+final class KpiFields {
 
     /**
      * Resolved by the first line (IT-02-2) without ever being escalated, and not by monitoring itself

@@ -12,7 +12,7 @@ import java.util.Map;
  *     {@code OVER_LICENSED}), as the register names them
  * @param shortfalls the products most short of licences, worst first
  */
-public record LicenceCompliance(long products, Map<String, Long> byStatus, List<Shortfall> shortfalls) {
+record LicenceCompliance(long products, Map<String, Long> byStatus, List<Shortfall> shortfalls) {
 
     /** A product with more installations (or users) than licences. */
     public record Shortfall(String product, long required, long licensed) {}

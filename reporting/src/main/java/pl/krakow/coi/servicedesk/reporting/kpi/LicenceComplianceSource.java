@@ -5,7 +5,7 @@ package pl.krakow.coi.servicedesk.reporting.kpi;
  * licence KPI. Implement it as a bean next to the register; without one, reports say that licences
  * are not available ({@code licences} is null).
  */
-public interface LicenceComplianceSource {
+interface LicenceComplianceSource {
 
     LicenceCompliance summary();
 }

@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
  *     one
  * @param timeToComplete from the request to the completion, of the tasks completed in the period
  */
-public record RemoteHandsFigures(
+record RemoteHandsFigures(
         LocalDate from,
         LocalDate to,
         Instant asOf,

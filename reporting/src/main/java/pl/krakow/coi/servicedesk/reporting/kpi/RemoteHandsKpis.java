@@ -20,7 +20,7 @@ import pl.krakow.coi.servicedesk.ticket.RemoteHandsTarget;
  * but those of security incidents, a unit head the tasks the unit, or a unit under it, provided or asked for.
  */
 @Service
-public class RemoteHandsKpis {
+class RemoteHandsKpis {
 
     private final JdbcClient jdbc;
     private final RemoteHandsTarget target;

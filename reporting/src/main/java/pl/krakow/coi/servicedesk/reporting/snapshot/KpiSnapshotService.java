@@ -26,7 +26,7 @@ import pl.krakow.coi.servicedesk.reporting.kpi.KpiQuery;
 
 /** Starts snapshot jobs and reads the history: daily figures and months with their change over the month before. */
 @Service
-public class KpiSnapshotService {
+class KpiSnapshotService {
 
     private static final Logger log = LoggerFactory.getLogger(KpiSnapshotService.class);
 

@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.cmdb.web;
+package pl.krakow.coi.servicedesk.cmdb;
 
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import pl.krakow.coi.servicedesk.cmdb.CiClass;
-import pl.krakow.coi.servicedesk.cmdb.CiClassService;
 import pl.krakow.coi.servicedesk.cmdb.domain.AttributeSchema;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;

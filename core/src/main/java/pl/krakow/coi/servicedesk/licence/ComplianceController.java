@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.licence.web;
+package pl.krakow.coi.servicedesk.licence;
 
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -6,8 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import pl.krakow.coi.servicedesk.licence.Compliance;
-import pl.krakow.coi.servicedesk.licence.SoftwareCatalogue;
 import pl.krakow.coi.servicedesk.licence.domain.ComplianceStatus;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;

@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.platform;
+package pl.krakow.coi.servicedesk.platform.web;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * one on the dead ones the pool hands out without checking.
  */
 @Component
-public class ConnectionPoolRecovery {
+class ConnectionPoolRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionPoolRecovery.class);
 

@@ -1,11 +1,8 @@
-package pl.krakow.coi.servicedesk.cmdb.web;
+package pl.krakow.coi.servicedesk.cmdb;
 
 import java.util.List;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import pl.krakow.coi.servicedesk.cmdb.CiClass;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
-import pl.krakow.coi.servicedesk.cmdb.Relationship;
 import pl.krakow.coi.servicedesk.cmdb.domain.CiStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 

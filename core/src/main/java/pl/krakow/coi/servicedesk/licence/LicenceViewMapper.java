@@ -1,12 +1,10 @@
-package pl.krakow.coi.servicedesk.licence.web;
+package pl.krakow.coi.servicedesk.licence;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import pl.krakow.coi.servicedesk.licence.Compliance;
-import pl.krakow.coi.servicedesk.licence.Licence;
 
 /** Flattens licences and compliance positions into the API's views. */
 @Mapper

@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.licence.web;
+package pl.krakow.coi.servicedesk.licence;
 
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -17,11 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import pl.krakow.coi.servicedesk.licence.Installation;
-import pl.krakow.coi.servicedesk.licence.NormalisationRules;
-import pl.krakow.coi.servicedesk.licence.SoftwareCatalogue;
-import pl.krakow.coi.servicedesk.licence.SoftwareInventory;
-import pl.krakow.coi.servicedesk.licence.SoftwareProduct;
 import pl.krakow.coi.servicedesk.licence.domain.Normalisation;
 import pl.krakow.coi.servicedesk.licence.domain.NormalisationRule;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;

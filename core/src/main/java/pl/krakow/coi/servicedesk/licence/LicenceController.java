@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.licence.web;
+package pl.krakow.coi.servicedesk.licence;
 
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -18,12 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import pl.krakow.coi.servicedesk.licence.Compliance;
-import pl.krakow.coi.servicedesk.licence.Licence;
-import pl.krakow.coi.servicedesk.licence.LicenceAssignment;
-import pl.krakow.coi.servicedesk.licence.LicenceAudit;
-import pl.krakow.coi.servicedesk.licence.LicenceDetails;
-import pl.krakow.coi.servicedesk.licence.LicenceService;
 import pl.krakow.coi.servicedesk.licence.domain.LicenceMetric;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;

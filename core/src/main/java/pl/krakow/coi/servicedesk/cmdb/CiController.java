@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.cmdb.web;
+package pl.krakow.coi.servicedesk.cmdb;
 
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -17,17 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import pl.krakow.coi.servicedesk.cmdb.CiDetails;
-import pl.krakow.coi.servicedesk.cmdb.CiEvent;
-import pl.krakow.coi.servicedesk.cmdb.CiFilter;
-import pl.krakow.coi.servicedesk.cmdb.CiTickets;
-import pl.krakow.coi.servicedesk.cmdb.CmdbService;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
-import pl.krakow.coi.servicedesk.cmdb.Impact;
-import pl.krakow.coi.servicedesk.cmdb.ImpactAnalysis;
-import pl.krakow.coi.servicedesk.cmdb.Relationship;
-import pl.krakow.coi.servicedesk.cmdb.Relationships;
 import pl.krakow.coi.servicedesk.cmdb.domain.CiStatus;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;

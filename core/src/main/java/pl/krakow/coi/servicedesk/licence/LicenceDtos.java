@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.licence.web;
+package pl.krakow.coi.servicedesk.licence;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.cmdb.web;
+package pl.krakow.coi.servicedesk.cmdb;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
