@@ -527,12 +527,19 @@ public class TicketService {
         return ticket.state();
     }
 
-    /** Saves the ticket and announces the change; returns the events it recorded. */
+    /**
+     * Saves the ticket and announces the change: {@link TicketChanged} for the listeners in this process,
+     * a {@link TicketEventRecorded} per recorded event for other capabilities; returns the events it recorded.
+     */
     private List<TicketEvent> save(Ticket ticket) {
         cancelRemoteHandsOfEndedTicket(ticket);
         List<TicketEvent> recorded = ticket.pendingEvents();
-        tickets.save(ticket);
+        List<Comment> comments = ticket.pendingComments();
+        List<Tickets.StoredEvent> stored = tickets.save(ticket);
         events.publishEvent(new TicketChanged(ticket.state(), recorded));
+        // For other capabilities, through the event publication registry (ADR 0079).
+        TicketEventRecorded.of(ticket.state(), stored, comments, clock.instant())
+                .forEach(events::publishEvent);
         return recorded;
     }
 

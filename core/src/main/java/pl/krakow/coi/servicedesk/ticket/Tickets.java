@@ -147,9 +147,12 @@ public class Tickets {
         return TicketNumber.of(type, year, sequence);
     }
 
-    /** Inserts a new ticket, or stores the changes of a loaded one; appends its pending events and comments. */
+    /**
+     * Inserts a new ticket, or stores the changes of a loaded one; appends its pending events and comments.
+     * Returns the events it appended, with their ids and sequence numbers.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void save(Ticket ticket) {
+    public List<StoredEvent> save(Ticket ticket) {
         TicketState s = ticket.state();
         long id;
         long version;
@@ -198,13 +201,15 @@ public class Tickets {
                         .update();
             }
         }
+        List<StoredEvent> stored = List.of();
         if (!events.isEmpty()) {
             // A new ticket has no events yet: its first is number 1, without asking the database.
-            appendEvents(id, events, s.id() == null ? 0 : lastEventSeq(id));
+            stored = appendEvents(id, events, s.id() == null ? 0 : lastEventSeq(id));
         }
         appendComments(id, ticket.pendingComments());
         outbox.record(Outbox.TICKET, id);
         ticket.saved(id, version);
+        return stored;
     }
 
     private int lastEventSeq(long ticketId) {
@@ -215,14 +220,16 @@ public class Tickets {
                 .single();
     }
 
-    private void appendEvents(long ticketId, List<TicketEvent> events, int lastSeq) {
+    private List<StoredEvent> appendEvents(long ticketId, List<TicketEvent> events, int lastSeq) {
+        List<StoredEvent> stored = new java.util.ArrayList<>(events.size());
         int seq = lastSeq;
         for (TicketEvent event : events) {
-            jdbc.sql("""
+            long eventId = jdbc.sql("""
                             INSERT INTO ticket_event (ticket_id, seq, type, actor, actor_name, actor_unit, actor_kind,
                                 occurred_at, changes, data)
                             VALUES (:ticket, :seq, :type, :actor, :actorName, :actorUnit, :actorKind, :at,
                                 cast(:changes AS jsonb), cast(:data AS jsonb))
+                            RETURNING id
                             """)
                     .param("ticket", ticketId)
                     .param("seq", ++seq)
@@ -236,8 +243,11 @@ public class Tickets {
                     .param("at", Timestamp.from(event.occurredAt()))
                     .param("changes", json.writeValueAsString(event.changes()))
                     .param("data", json.writeValueAsString(event.data()))
-                    .update();
+                    .query(Long.class)
+                    .single();
+            stored.add(new StoredEvent(eventId, seq, event));
         }
+        return stored;
     }
 
     private void appendComments(long ticketId, List<Comment> comments) {
