@@ -127,7 +127,7 @@ public class CiBulkUpsert {
 
     private record Update(DiscoveredAsset row, ConfigurationItem current, IdentifierKind matchedBy) {}
 
-    /** The item columns of the set-based insert and update, in the order {@link #columns} gives them. */
+    /** The item columns of the set-based insert and update, in the order {@code Chunk.columns} gives them. */
     private static final String ITEM_TYPES = "varchar varchar varchar varchar varchar varchar varchar uuid varchar"
             + " varchar varchar varchar varchar varchar varchar varchar varchar varchar int4 text text";
 
@@ -273,8 +273,8 @@ public class CiBulkUpsert {
             }
             created += rows.size();
             if (itemSequence == null) {
-                // Looked up once per chunk, by its object id: looking it up by name for every row costs PostgreSQL
-                // 5 µs per row (ADR 0066).
+                // Looked up once per chunk, by its object id: by name, PostgreSQL would look it up for every row
+                // (ADR 0066).
                 itemSequence = jdbc.queryForObject(
                         "SELECT CAST(CAST(pg_get_serial_sequence('configuration_item', 'id') AS regclass) AS oid)",
                         Long.class);
@@ -296,10 +296,9 @@ public class CiBulkUpsert {
                 }
             }
             Timestamp at = Timestamp.from(now);
-            // The items and their audit entries (CREATED, with the class, name, source and the caller's facts) in one
-            // statement: the
-            // entries are built from the inserted rows, not sent again. No ON CONFLICT: its check of the six unique
-            // indexes before each row costs PostgreSQL about 7 µs per row, and a conflict here is a race that the
+            // The items and their audit entries (CREATED, with the class, name, source and the caller's facts) in
+            // one statement: the entries are built from the inserted rows, not sent again. No ON CONFLICT: it checks
+            // the six unique indexes before each row (ADR 0066), and a conflict here is a race that the caller's
             // retry resolves (see the class comment).
             jdbc.update("""
                     WITH item AS (
