@@ -48,6 +48,16 @@ class CiClassService {
         this.json = json;
     }
 
+    /** Every class, for a system process that checks reported devices against them (imports, agents). */
+    public List<CiClass> all() {
+        return classes.findAll();
+    }
+
+    /** The class {@code code}, for a system process that checks a reported device against it. */
+    public java.util.Optional<CiClass> find(String code) {
+        return classes.find(code);
+    }
+
     public List<CiClass> list(CurrentUser user) {
         access.requireRead(user);
         return classes.findAll();

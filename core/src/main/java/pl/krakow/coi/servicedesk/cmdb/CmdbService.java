@@ -150,7 +150,7 @@ public class CmdbService {
     /** Stores changed details of a locked live item, with its audit entry; unchanged details change nothing. */
     ConfigurationItem store(ConfigurationItem current, CiDetails prepared, CiEvents.Entry entry, CurrentUser user) {
         refuseDuplicates(prepared.identity(), current.id());
-        Map<String, CiEvent.Change> changes = diff(current.details(), prepared);
+        Map<String, CiEvent.Change> changes = CiChanges.diff(current.details(), prepared);
         if (changes.isEmpty()) {
             return current;
         }
@@ -257,7 +257,7 @@ public class CmdbService {
         Instant now = clock.instant();
         items.markMerged(duplicate.id(), survivor.id(), now);
         int moved = relationships.moveAll(duplicate.id(), survivor.id(), user.username(), now);
-        Map<String, CiEvent.Change> changes = diff(survivor.details(), merged);
+        Map<String, CiEvent.Change> changes = CiChanges.diff(survivor.details(), merged);
         items.update(survivor.id(), merged, null, survivor.version(), now);
         Set<String> taken = items.replaceMacs(survivor.id(), merged.identity().macAddresses());
         if (!taken.isEmpty()) {
@@ -489,41 +489,6 @@ public class CmdbService {
                 first(survivor.cores(), duplicate.cores()),
                 attributes,
                 first(survivor.description(), duplicate.description()));
-    }
-
-    static Map<String, CiEvent.Change> diff(CiDetails before, CiDetails after) {
-        Map<String, Object> old = before.asMap();
-        Map<String, Object> now = after.asMap();
-        Map<String, CiEvent.Change> changes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : now.entrySet()) {
-            Object was = old.get(entry.getKey());
-            if (!sameValue(was, entry.getValue())) {
-                changes.put(entry.getKey(), new CiEvent.Change(text(was), text(entry.getValue())));
-            }
-        }
-        return changes;
-    }
-
-    private static boolean sameValue(Object a, Object b) {
-        return Objects.equals(text(a), text(b));
-    }
-
-    /** Values compared and recorded as text, so 16 and 16L, or 15.6 and 15.60, are the same. */
-    private static Object text(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> normalised = new java.util.TreeMap<>();
-            map.forEach((k, v) -> normalised.put(String.valueOf(k), text(v)));
-            return normalised;
-        }
-        if (value instanceof Number number) {
-            return new java.math.BigDecimal(number.toString())
-                    .stripTrailingZeros()
-                    .toPlainString();
-        }
-        return value.toString();
     }
 
     private static <T> T first(T preferred, T fallback) {

@@ -19,6 +19,11 @@ public class Organisation implements ReportingLines {
         this.units = units;
     }
 
+    /** Every unit, active or not. */
+    public java.util.List<Unit> units() {
+        return units.findAll();
+    }
+
     public Unit require(String code) {
         return units.find(code).orElseThrow(() -> ServiceDeskException.notFound("Unit", code));
     }

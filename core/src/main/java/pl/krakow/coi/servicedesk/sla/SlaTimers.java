@@ -155,7 +155,7 @@ public class SlaTimers {
             data.put("configRevision", ticket.configRevision());
             TicketEventType type =
                     alert.level() == AlertLevel.WARNING ? TicketEventType.SLA_WARNING : TicketEventType.SLA_BREACHED;
-            tickets.apply(ticketId, (t, at) -> t.recordSla(type, data, at));
+            tickets.recordSla(ticketId, type, data);
             if (alert.level() == AlertLevel.BREACH) {
                 tickets.escalateToDeputyOnBreach(
                         ticketId,

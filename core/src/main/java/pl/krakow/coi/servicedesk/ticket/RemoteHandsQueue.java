@@ -134,7 +134,7 @@ public class RemoteHandsQueue {
     }
 
     private RemoteHandsTask change(RemoteHandsTask task, BiConsumer<Ticket, Instant> op) {
-        tickets.apply(task.ticketId(), op);
+        tickets.change(task.ticketId(), op);
         return tasks.find(task.id()).orElseThrow();
     }
 

@@ -39,6 +39,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketNumber;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 import pl.krakow.coi.servicedesk.ticket.domain.Urgency;
@@ -184,9 +185,68 @@ public class TicketService {
         return ticket;
     }
 
-    /** Applies further changes to a ticket, as an import or a system process does, and saves them. */
+    /**
+     * A system (monitoring) notes something on an open ticket, as an internal comment; a ticket no longer open is
+     * left as it is.
+     */
     @Transactional
-    public TicketState apply(long id, BiConsumer<Ticket, Instant> change) {
+    public TicketState noteAs(Actor system, long ticketId, String note) {
+        requireSystem(system);
+        return change(ticketId, (ticket, at) -> {
+            if (ticket.status().isOpen()) {
+                ticket.comment(note, Comment.Visibility.INTERNAL, system, at);
+            }
+        });
+    }
+
+    /**
+     * A system saw the cause of an open ticket clear (monitoring: the alert resolved): it resolves the ticket as
+     * fixed, saying so; a ticket no longer open is left as it is.
+     */
+    @Transactional
+    public TicketState resolveAs(Actor system, long ticketId, String note) {
+        requireSystem(system);
+        return change(ticketId, (ticket, at) -> {
+            if (ticket.status().isOpen()) {
+                ticket.resolve(Resolution.FIXED, note, system, at);
+            }
+        });
+    }
+
+    /**
+     * A system saw the cause of a ticket return (monitoring: the alert fired again): a resolved ticket is reopened,
+     * an open one gets the note as an internal comment, and a closed or cancelled one is left as it is.
+     */
+    @Transactional
+    public TicketState reopenAs(Actor system, long ticketId, String note) {
+        requireSystem(system);
+        return change(ticketId, (ticket, at) -> {
+            if (ticket.status() == TicketStatus.RESOLVED) {
+                ticket.reopen(note, system, at);
+            } else if (ticket.status().isOpen()) {
+                ticket.comment(note, Comment.Visibility.INTERNAL, system, at);
+            }
+        });
+    }
+
+    /** Records an SLA warning or breach in the ticket's history (the SLA's timers). */
+    @Transactional
+    public TicketState recordSla(long ticketId, TicketEventType type, Map<String, Object> data) {
+        return change(ticketId, (ticket, at) -> ticket.recordSla(type, data, at));
+    }
+
+    private static void requireSystem(Actor actor) {
+        if (actor.kind() != Actor.Kind.SYSTEM) {
+            throw new IllegalArgumentException(actor.username() + " is no system; people act through TicketAccess");
+        }
+    }
+
+    /**
+     * Applies a change to the locked ticket and saves it, without {@link TicketAccess}: for the use cases above
+     * and the ticket capability's own processes (remote hands), never for another capability.
+     */
+    @Transactional
+    TicketState change(long id, BiConsumer<Ticket, Instant> change) {
         Ticket ticket = tickets.lock(id).orElseThrow(() -> ServiceDeskException.notFound("Ticket", id));
         change.accept(ticket, clock.instant());
         save(ticket);

@@ -32,6 +32,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.ticket.TicketChanges;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Comment;
 import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
@@ -355,7 +356,7 @@ class ReindexIT {
                 case 1 ->
                     fixtures.comment(id, "Uzupełnienie informacji " + random.nextInt(), Comment.Visibility.PUBLIC);
                 default ->
-                    service.apply(id, (ticket, now) -> {
+                    TicketChanges.apply(service, id, (ticket, now) -> {
                         if (ticket.status() != TicketStatus.RESOLVED
                                 && ticket.status().isOpen()) {
                             ticket.resolve(

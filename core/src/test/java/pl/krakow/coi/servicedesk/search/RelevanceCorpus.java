@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import pl.krakow.coi.servicedesk.catalogue.Categories;
+import pl.krakow.coi.servicedesk.ticket.TicketChanges;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
@@ -108,7 +109,7 @@ final class RelevanceCorpus {
             if (random.nextBoolean()) {
                 String[] pool = NOTES.getOrDefault(group(category), NOTES.get(""));
                 String note = pool[random.nextInt(pool.length)];
-                service.apply(ticket.id(), (t, now) -> t.resolve(Resolution.FIXED, note, agent(t), now));
+                TicketChanges.apply(service, ticket.id(), (t, now) -> t.resolve(Resolution.FIXED, note, agent(t), now));
             }
             filed++;
         }
@@ -136,11 +137,13 @@ final class RelevanceCorpus {
             long id = ticket.id();
             if (target.has("internal")) {
                 String body = target.get("internal").asString();
-                ticket = service.apply(id, (t, now) -> t.comment(body, Comment.Visibility.INTERNAL, agent(t), now));
+                ticket = TicketChanges.apply(
+                        service, id, (t, now) -> t.comment(body, Comment.Visibility.INTERNAL, agent(t), now));
             }
             if (target.has("comment")) {
                 String body = target.get("comment").asString();
-                ticket = service.apply(id, (t, now) -> t.comment(body, Comment.Visibility.PUBLIC, agent(t), now));
+                ticket = TicketChanges.apply(
+                        service, id, (t, now) -> t.comment(body, Comment.Visibility.PUBLIC, agent(t), now));
             }
             String status = target.has("status") ? target.get("status").asString() : null;
             if (target.has("note")) {
@@ -148,15 +151,17 @@ final class RelevanceCorpus {
                 Resolution resolution = target.has("resolution")
                         ? Resolution.valueOf(target.get("resolution").asString())
                         : Resolution.FIXED;
-                ticket = service.apply(id, (t, now) -> t.resolve(resolution, note, agent(t), now));
+                ticket = TicketChanges.apply(service, id, (t, now) -> t.resolve(resolution, note, agent(t), now));
             } else if ("IN_PROGRESS".equals(status)) {
-                ticket = service.apply(id, (t, now) -> {
+                ticket = TicketChanges.apply(service, id, (t, now) -> {
                     t.assign("jan.kowalski", "Jan Kowalski", agent(t), now);
                     t.startWork(agent(t), now);
                 });
             } else if ("ASSIGNED".equals(status)) {
-                ticket = service.apply(
-                        id, (t, now) -> t.escalate(new UnitCode("IT-04-2"), SearchFixtures.HANDOVER, agent(t), now));
+                ticket = TicketChanges.apply(
+                        service,
+                        id,
+                        (t, now) -> t.escalate(new UnitCode("IT-04-2"), SearchFixtures.HANDOVER, agent(t), now));
             }
             targets.put(target.get("id").asString(), ticket);
         }

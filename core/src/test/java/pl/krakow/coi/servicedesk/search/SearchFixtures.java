@@ -2,6 +2,7 @@ package pl.krakow.coi.servicedesk.search;
 
 import java.time.Instant;
 import java.util.Optional;
+import pl.krakow.coi.servicedesk.ticket.TicketChanges;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
@@ -64,15 +65,15 @@ final class SearchFixtures {
     }
 
     TicketState resolve(long id, String note) {
-        return service.apply(id, (t, now) -> t.resolve(Resolution.FIXED, note, firstLine(), now));
+        return TicketChanges.apply(service, id, (t, now) -> t.resolve(Resolution.FIXED, note, firstLine(), now));
     }
 
     TicketState escalate(long id, String unit) {
-        return service.apply(id, (t, now) -> t.escalate(new UnitCode(unit), HANDOVER, firstLine(), now));
+        return TicketChanges.apply(service, id, (t, now) -> t.escalate(new UnitCode(unit), HANDOVER, firstLine(), now));
     }
 
     TicketState comment(long id, String body, Comment.Visibility visibility) {
-        return service.apply(id, (t, now) -> t.comment(body, visibility, firstLine(), now));
+        return TicketChanges.apply(service, id, (t, now) -> t.comment(body, visibility, firstLine(), now));
     }
 
     private static String displayName(String username) {

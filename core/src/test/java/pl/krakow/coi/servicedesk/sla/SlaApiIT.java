@@ -23,6 +23,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.ticket.TicketChanges;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
@@ -605,8 +606,10 @@ class SlaApiIT {
                 agent,
                 warsaw("2025-12-23T15:00"));
         long id = imported.id();
-        tickets.apply(id, (t, now) -> t.assign("jan.kowalski", "Jan Kowalski", agent, warsaw("2025-12-29T10:00")));
-        tickets.apply(
+        TicketChanges.apply(
+                tickets, id, (t, now) -> t.assign("jan.kowalski", "Jan Kowalski", agent, warsaw("2025-12-29T10:00")));
+        TicketChanges.apply(
+                tickets,
                 id,
                 (t, now) -> t.resolve(
                         Resolution.FIXED, "Wymieniono sterownik skanera.", agent, warsaw("2026-01-07T14:00")));

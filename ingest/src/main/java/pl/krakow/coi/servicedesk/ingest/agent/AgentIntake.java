@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.cmdb.CiClass;
-import pl.krakow.coi.servicedesk.cmdb.CiClasses;
+import pl.krakow.coi.servicedesk.cmdb.CiClassService;
 import pl.krakow.coi.servicedesk.cmdb.CiIdentityService;
 import pl.krakow.coi.servicedesk.cmdb.DiscoveredItem;
 import pl.krakow.coi.servicedesk.cmdb.domain.AttributeSchema;
@@ -43,7 +43,7 @@ class AgentIntake {
     record Outcome(long ciId, CiIdentityService.Outcome item, int software, int added, int ended) {}
 
     private final CiIdentityService identities;
-    private final CiClasses classes;
+    private final CiClassService classes;
     private final SoftwareInventory inventory;
     private final Compliance compliance;
     private final JdbcClient jdbc;
@@ -56,7 +56,7 @@ class AgentIntake {
 
     AgentIntake(
             CiIdentityService identities,
-            CiClasses classes,
+            CiClassService classes,
             SoftwareInventory inventory,
             Compliance compliance,
             JdbcClient jdbc,

@@ -23,11 +23,9 @@ import pl.krakow.coi.servicedesk.routing.RoutingSuggestions;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
-import pl.krakow.coi.servicedesk.ticket.domain.Comment;
 import pl.krakow.coi.servicedesk.ticket.domain.Impact;
 import pl.krakow.coi.servicedesk.ticket.domain.Priority;
 import pl.krakow.coi.servicedesk.ticket.domain.Requester;
-import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
@@ -156,15 +154,11 @@ class AlertIncidents {
                     // alert gets a new incident, which names the old one.
                     return open(alert, now, previous);
                 }
-                tickets.apply(ticketId, (ticket, at) -> {
-                    String note = "Alert " + alert.label("alertname") + " fired again at " + now + ", within "
-                            + properties.flapGrace() + " of clearing (flapping)";
-                    if (ticket.status() == TicketStatus.RESOLVED) {
-                        ticket.reopen(note, MONITORING, at);
-                    } else if (ticket.status().isOpen()) {
-                        ticket.comment(note, Comment.Visibility.INTERNAL, MONITORING, at);
-                    }
-                });
+                tickets.reopenAs(
+                        MONITORING,
+                        ticketId,
+                        "Alert " + alert.label("alertname") + " fired again at " + now + ", within "
+                                + properties.flapGrace() + " of clearing (flapping)");
                 jdbc.sql("""
                                 UPDATE alert_incident SET state = 'FIRING', resolved_at = NULL, flaps = flaps + 1,
                                     notifications = notifications + 1, last_firing_at = :now, updated_at = :now
@@ -182,17 +176,12 @@ class AlertIncidents {
         }
         Instant resolvedAt = alert.endsAt() != null && !alert.endsAt().isAfter(now) ? alert.endsAt() : now;
         long ticketId = latest.get().ticketId();
-        tickets.apply(ticketId, (ticket, at) -> {
-            String note = "Alert " + alert.label("alertname") + " resolved in monitoring at " + resolvedAt;
-            if (!ticket.status().isOpen()) {
-                return;
-            }
-            if (properties.resolvedAction() == AlertProperties.ResolvedAction.RESOLVE) {
-                ticket.resolve(Resolution.FIXED, note + "; the incident is resolved with it", MONITORING, at);
-            } else {
-                ticket.comment(note, Comment.Visibility.INTERNAL, MONITORING, at);
-            }
-        });
+        String note = "Alert " + alert.label("alertname") + " resolved in monitoring at " + resolvedAt;
+        if (properties.resolvedAction() == AlertProperties.ResolvedAction.RESOLVE) {
+            tickets.resolveAs(MONITORING, ticketId, note + "; the incident is resolved with it");
+        } else {
+            tickets.noteAs(MONITORING, ticketId, note);
+        }
         jdbc.sql("UPDATE alert_incident SET state = 'RESOLVED', resolved_at = :now, updated_at = :now WHERE id = :id")
                 .param("now", Timestamp.from(now))
                 .param("id", latest.get().id())
@@ -290,7 +279,7 @@ class AlertIncidents {
                                                 .collect(Collectors.joining(", "))
                                         + ")")
                                 .collect(Collectors.joining("; "));
-        tickets.apply(ticket.id(), (t, at) -> t.comment(routingNote, Comment.Visibility.INTERNAL, MONITORING, at));
+        tickets.noteAs(MONITORING, ticket.id(), routingNote);
         if (properties.autoEscalate() && suggested != null && !suggested.equals(UnitCode.FIRST_LINE.value())) {
             escalate(ticket, suggestions.suggestions().get(0), alert, priority, ciId, previous);
         }
@@ -332,15 +321,12 @@ class AlertIncidents {
         } catch (ServiceDeskException refused) {
             registry.counter("servicedesk.ingest.alerts.escalations-refused", "type", refused.type())
                     .increment();
-            tickets.apply(
+            tickets.noteAs(
+                    MONITORING,
                     ticket.id(),
-                    (t, at) -> t.comment(
-                            "Automatic escalation to " + target.unit() + " refused (" + refused.type() + "): "
-                                    + refused.getMessage() + ". The first line escalates with a handover comment"
-                                    + " of its own.",
-                            Comment.Visibility.INTERNAL,
-                            MONITORING,
-                            at));
+                    "Automatic escalation to " + target.unit() + " refused (" + refused.type() + "): "
+                            + refused.getMessage() + ". The first line escalates with a handover comment"
+                            + " of its own.");
         }
     }
 

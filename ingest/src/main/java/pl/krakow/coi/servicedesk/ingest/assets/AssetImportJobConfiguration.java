@@ -1,6 +1,5 @@
 package pl.krakow.coi.servicedesk.ingest.assets;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +11,15 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import pl.krakow.coi.servicedesk.cmdb.CiClasses;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
+import pl.krakow.coi.servicedesk.cmdb.CiBulkUpsert;
+import pl.krakow.coi.servicedesk.cmdb.CiClassService;
 import pl.krakow.coi.servicedesk.ingest.IngestProperties;
 import pl.krakow.coi.servicedesk.ingest.batch.CsvLayout;
 import pl.krakow.coi.servicedesk.ingest.batch.CsvPartitioner;
@@ -36,10 +33,9 @@ import pl.krakow.coi.servicedesk.ingest.batch.LocalRuns;
 import pl.krakow.coi.servicedesk.ingest.batch.RunFence;
 import pl.krakow.coi.servicedesk.ingest.batch.RunListener;
 import pl.krakow.coi.servicedesk.ingest.batch.SkipReport;
-import pl.krakow.coi.servicedesk.organisation.Units;
+import pl.krakow.coi.servicedesk.organisation.Organisation;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CI/asset import ({@code asset-import}, docs/ingest/assets.md): a partitioned step (ADR 0065) whose
@@ -60,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code servicedesk.ingest.max-skips}; anything else fails the step.
  *   <li>Retry: a chunk that lost a race (optimistic lock, deadlock, serialisation, a device another source
  *       registered meanwhile) is retried 3 times; each attempt runs in a savepoint of the chunk's transaction
- *       ({@link AssetWriter}), so a retry starts from what the chunk's earlier attempts had not written.
+ *       (the CMDB's bulk upsert), so a retry starts from what the chunk's earlier attempts had not written.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -162,20 +158,15 @@ class AssetImportJobConfiguration {
 
     @Bean
     @StepScope
-    AssetRowProcessor assetRowProcessor(CiClasses classes, Units units) {
-        return new AssetRowProcessor(classes.findAll(), units.findAll());
+    AssetRowProcessor assetRowProcessor(CiClassService classes, Organisation organisation) {
+        return new AssetRowProcessor(classes.all(), organisation.units());
     }
 
     @Bean
     @StepScope
     AssetWriter assetWriter(
-            JdbcTemplate jdbcTemplate,
-            PlatformTransactionManager transactions,
-            ConfigurationItems items,
-            JsonMapper json,
-            ApplicationEventPublisher publisher,
+            CiBulkUpsert cmdb,
             RunFence fence,
-            Clock clock,
             IngestRuns runs,
             IngestFiles files,
             @Value("#{jobParameters['run']}") Long runId) {
@@ -187,8 +178,7 @@ class AssetImportJobConfiguration {
                 "Import " + filename + " (run " + runId + ")",
                 Set.of(Role.INTEGRATION),
                 Optional.empty());
-        return new AssetWriter(
-                jdbcTemplate, transactions, items, json, publisher, fence, clock, runId, "import:" + filename, actor);
+        return new AssetWriter(cmdb, fence, runId, "import:" + filename, actor);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.ingest.batch.RowRejected;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketNumber;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
@@ -25,7 +25,7 @@ class BuildProcessor implements ItemProcessor<String, LegacyTicket> {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final Tickets tickets;
+    private final TicketLookup tickets;
     private final LegacyOptions options;
     private final Set<String> categories;
     private final long runId;
@@ -33,7 +33,7 @@ class BuildProcessor implements ItemProcessor<String, LegacyTicket> {
     BuildProcessor(
             JdbcClient jdbc,
             JsonMapper json,
-            Tickets tickets,
+            TicketLookup tickets,
             LegacyOptions options,
             Set<String> categories,
             long runId) {
@@ -47,7 +47,7 @@ class BuildProcessor implements ItemProcessor<String, LegacyTicket> {
 
     @Override
     public LegacyTicket process(String number) {
-        if (tickets.findByExternalReference(options.referencePrefix() + number).isPresent()) {
+        if (tickets.existsWithExternalReference(options.referencePrefix() + number)) {
             return null;
         }
         List<IncidentUpdate> updates = jdbc.sql("""

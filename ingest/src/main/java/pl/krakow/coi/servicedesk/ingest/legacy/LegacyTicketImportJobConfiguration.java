@@ -38,8 +38,8 @@ import pl.krakow.coi.servicedesk.ingest.batch.SkipReport;
 import pl.krakow.coi.servicedesk.organisation.Organisation;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.Role;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -221,7 +221,7 @@ class LegacyTicketImportJobConfiguration {
     BuildProcessor legacyBuildProcessor(
             JdbcClient jdbc,
             JsonMapper json,
-            Tickets tickets,
+            TicketLookup tickets,
             Categories categories,
             IngestRuns runs,
             @Value("#{jobParameters['run']}") Long runId) {

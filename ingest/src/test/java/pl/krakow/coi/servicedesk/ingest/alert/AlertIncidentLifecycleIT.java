@@ -22,6 +22,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.ticket.TicketChanges;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
@@ -67,14 +68,15 @@ class AlertIncidentLifecycleIT {
                 .single();
 
         if (end.equals("CANCELLED")) {
-            tickets.apply(first, (t, at) -> t.cancel("Fałszywy alarm, dysk ma dużo wolnego miejsca.", AGENT, at));
+            TicketChanges.apply(
+                    tickets, first, (t, at) -> t.cancel("Fałszywy alarm, dysk ma dużo wolnego miejsca.", AGENT, at));
             notify(alert(fingerprint, "DiskFull", "resolved", started, Instant.now()));
         } else {
             assertThat(notify(alert(fingerprint, "DiskFull", "resolved", started, Instant.now()))
                             .path("action")
                             .asString())
                     .isEqualTo("RESOLVED");
-            tickets.apply(first, (t, at) -> t.close(AGENT, at));
+            TicketChanges.apply(tickets, first, (t, at) -> t.close(AGENT, at));
         }
         assertThat(status(first)).isEqualTo(end);
 

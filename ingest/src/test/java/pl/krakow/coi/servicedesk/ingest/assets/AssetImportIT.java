@@ -181,6 +181,30 @@ class AssetImportIT {
                 .contains("\"description\": {\"to\": \"NULL\"");
     }
 
+    /**
+     * The import's audit diff is the CMDB's (ADR 0080). Its own copy recorded a change of the class attributes as
+     * the text of a Java map ({@code "{operatingSystem=Windows 11 Pro, ramGb=16}"}), where an edit through the
+     * CMDB records them as a JSON object of text values.
+     */
+    @Test
+    void aChangeOfAttributesIsAuditedAsTheCmdbAuditsAnEdit() {
+        IngestCalls ingest = ingest();
+        ingest.completed(
+                CMDB_ADMIN,
+                ingest.start(CMDB_ADMIN, "asset-import", "attributes.csv", AssetFiles.workstations(900, 1), Map.of()));
+        String more = AssetFiles.HEADER + AssetFiles.workstation(900).replace(",16,Windows", ",32,Windows");
+        JsonNode view = ingest.completed(
+                CMDB_ADMIN, ingest.start(CMDB_ADMIN, "asset-import", "attributes-2.csv", more, Map.of()));
+        assertThat(view.get("written").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        SELECT jsonb_typeof(e.changes->'attributes'->'from') || ' ' || (e.changes->'attributes')::text
+                        FROM ci_event e JOIN configuration_item c ON c.id = e.ci_id
+                        WHERE c.serial_number = 'CZC0000900X' AND e.type = 'DISCOVERED'
+                        """).query(String.class).single())
+                .isEqualTo("object {\"to\": {\"ramGb\": \"32\", \"operatingSystem\": \"Windows 11 Pro\"}, \"from\":"
+                        + " {\"ramGb\": \"16\", \"operatingSystem\": \"Windows 11 Pro\"}}");
+    }
+
     @Test
     void aDeviceWhoseIdentifiersPointAtTwoItemsIsSkippedNotGuessed() {
         IngestCalls ingest = ingest();

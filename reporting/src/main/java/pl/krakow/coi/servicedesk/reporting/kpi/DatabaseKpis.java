@@ -16,7 +16,7 @@ import pl.krakow.coi.servicedesk.sla.domain.ClockState;
 import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
 import pl.krakow.coi.servicedesk.sla.domain.TargetState;
 import pl.krakow.coi.servicedesk.sla.domain.TargetStatus;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**
@@ -40,10 +40,10 @@ class DatabaseKpis {
             + " = 'SYSTEM', false))";
 
     private final JdbcClient jdbc;
-    private final Tickets tickets;
+    private final TicketLookup tickets;
     private final SlaService sla;
 
-    DatabaseKpis(JdbcClient jdbc, Tickets tickets, SlaService sla) {
+    DatabaseKpis(JdbcClient jdbc, TicketLookup tickets, SlaService sla) {
         this.jdbc = jdbc;
         this.tickets = tickets;
         this.sla = sla;
@@ -195,7 +195,7 @@ class DatabaseKpis {
                 .list();
         Outcomes outcomes = new Outcomes();
         for (int from = 0; from < ids.size(); from += BATCH) {
-            List<TicketState> batch = tickets.findAll(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+            List<TicketState> batch = tickets.states(ids.subList(from, Math.min(ids.size(), from + BATCH)));
             Map<Long, SlaStatus> statuses = sla.statuses(batch, now);
             for (TicketState ticket : batch) {
                 outcomes.add(ticket, statuses.get(ticket.id()));

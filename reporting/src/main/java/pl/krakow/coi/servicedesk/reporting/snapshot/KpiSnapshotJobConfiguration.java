@@ -17,8 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import pl.krakow.coi.servicedesk.organisation.Organisation;
 import pl.krakow.coi.servicedesk.organisation.Unit;
-import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiQuery;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiReport;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiService;
@@ -65,11 +65,11 @@ class KpiSnapshotJobConfiguration {
     /** Every ticket, then each unit that takes tickets. */
     @Bean
     @StepScope
-    ListItemReader<String> kpiSnapshotScopes(Units units) {
+    ListItemReader<String> kpiSnapshotScopes(Organisation organisation) {
         List<String> scopes = new ArrayList<>();
         scopes.add(KpiSnapshots.ALL);
         scopes.add(KpiSnapshots.ALL_BUT_SECURITY);
-        for (Unit unit : units.findAll()) {
+        for (Unit unit : organisation.units()) {
             if (unit.active() && unit.supportRole() != Unit.SupportRole.NONE) {
                 scopes.add(unit.code());
             }

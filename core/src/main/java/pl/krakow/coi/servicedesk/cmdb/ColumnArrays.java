@@ -1,4 +1,4 @@
-package pl.krakow.coi.servicedesk.ingest.assets;
+package pl.krakow.coi.servicedesk.cmdb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
