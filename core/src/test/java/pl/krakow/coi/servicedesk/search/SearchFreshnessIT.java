@@ -118,15 +118,15 @@ class SearchFreshnessIT {
                             .map(w -> FieldValue.of(w[0]))
                             .distinct()
                             .toList();
-                    SearchResponse<Map> found = client.search(
+                    SearchResponse<Map<String, Object>> found = client.search(
                             s -> s.index(alias)
                                     .size(ids.size())
                                     .source(src -> src.filter(f -> f.includes("id", "version")))
                                     .query(q -> q.terms(t -> t.field("id").terms(v -> v.value(ids)))),
-                            Map.class);
+                            TicketSearch.SOURCE);
                     long now = System.nanoTime();
                     Map<Long, Long> versions = new java.util.HashMap<>();
-                    for (Hit<Map> hit : found.hits().hits()) {
+                    for (Hit<Map<String, Object>> hit : found.hits().hits()) {
                         versions.put(
                                 ((Number) hit.source().get("id")).longValue(),
                                 ((Number) hit.source().get("version")).longValue());

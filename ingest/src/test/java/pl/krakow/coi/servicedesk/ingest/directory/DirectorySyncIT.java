@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -391,7 +392,7 @@ class DirectorySyncIT {
     @SafeVarargs
     private static String page(int page, int totalPages, Map<String, Object>... items) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", List.of(items));
+        body.put("items", Arrays.stream(items).toList());
         body.put("page", page);
         body.put("size", 2);
         body.put("totalPages", totalPages);
