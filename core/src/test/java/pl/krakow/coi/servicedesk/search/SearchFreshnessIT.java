@@ -26,6 +26,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * ms for all changes not yet seen. Writes {@code target/search-freshness.md}.
  */
 @IntegrationTest
+@TimingSensitive
 class SearchFreshnessIT {
 
     static final int CHANGES = 300;
