@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import pl.krakow.coi.servicedesk.platform.security.Role;
@@ -24,6 +25,14 @@ class SbomIT {
 
     @Autowired
     Api api;
+
+    @Test
+    void theBuildPutTheBomIntoTheJar() {
+        assertThat(new ClassPathResource("META-INF/sbom/application.cdx.json").exists())
+                .as("written at generate-resources by the cyclonedx-maven-plugin, which Maven skips when offline"
+                        + " (-o): build without -o")
+                .isTrue();
+    }
 
     @Test
     void anAdminReadsTheApplicationsCycloneDxBom() {
