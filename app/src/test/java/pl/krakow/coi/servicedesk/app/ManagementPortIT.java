@@ -15,7 +15,8 @@ import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 /**
  * As the Helm chart runs it: the actuator on a management port of its own. There Prometheus scrapes
  * without a token and the kubelet probes health; the application's port, the one the Ingress routes,
- * serves no actuator at all, and {@code /actuator/metrics} still wants an admin's token.
+ * serves no actuator at all, and {@code /actuator/metrics} and {@code /actuator/sbom} still want an admin's
+ * token.
  */
 @IntegrationTest(properties = "management.server.port=0")
 class ManagementPortIT {
@@ -47,6 +48,13 @@ class ManagementPortIT {
     @Test
     void theMetricsEndpointStillWantsAToken() throws Exception {
         assertThat(get(managementPort, "/actuator/metrics").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theSbomStillWantsAToken() throws Exception {
+        // Only the scrape is open on the management port; the SBOM is for admins and integrations (ADR 0083).
+        assertThat(get(managementPort, "/actuator/sbom/application").statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pl.krakow.coi.servicedesk.testing.SharedStackAccess;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 
 /**
  * What the README's run command does, checked end to end: the application started without external
  * URLs brings up its own PostgreSQL and Elasticsearch (next to the test suite's, without collision),
  * becomes healthy, and on SIGINT (Ctrl-C) or SIGTERM stops itself and both servers within 15 s.
  */
+@TimingSensitive
 class RunCommandIT {
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -229,7 +229,7 @@ class ScaleOutIT {
             while (claimed.next()) {
                 rows++;
             }
-            int pid = ((org.postgresql.PGConnection) dying.unwrap(org.postgresql.PGConnection.class)).getBackendPID();
+            int pid = dying.unwrap(org.postgresql.PGConnection.class).getBackendPID();
             Thread.sleep(1500);
             assertThat(outboxRows())
                     .as("the claimed rows wait while their claimant lives")

@@ -154,11 +154,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (process.isAlive()) {
             process.destroy(); // SIGTERM: a graceful shutdown
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                // Interrupted while waiting for the graceful stop: no time left for it.
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
         if (Boolean.getBoolean("benchmark.keep")) {

@@ -30,9 +30,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import pl.krakow.coi.servicedesk.testing.NeedsOutsidePrograms;
 import pl.krakow.coi.servicedesk.testing.SharedStack;
 import pl.krakow.coi.servicedesk.testing.StackCoordinates;
 import pl.krakow.coi.servicedesk.testing.TestDatabases;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (BENCHMARKS.md, "How to measure"); with {@code -Dbenchmark.write=true} it writes its section there;
  * always {@code app/target/benchmark-suite.md}.
  */
+@TimingSensitive
+@NeedsOutsidePrograms
 class BenchmarkSuiteIT {
 
     static final int SMOKE = 2_000;

@@ -29,6 +29,7 @@ import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.Reindexing;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * always {@code app/target/kpi-dashboard-benchmark.md}.
  */
 @IntegrationTest(classes = pl.krakow.coi.servicedesk.app.ServiceDeskApplication.class)
+@TimingSensitive
 class KpiDashboardBenchmarkIT {
 
     static final int SMOKE = 5_000;

@@ -126,7 +126,8 @@ final class PostgresServer {
                         + process.exitCode().orElse(-1) + " before accepting connections; last lines of "
                         + process.logFile() + ":" + System.lineSeparator() + process.tail(20));
             }
-            try (Connection ignored = connect("postgres")) {
+            try {
+                connect("postgres").close();
                 return;
             } catch (SQLException e) {
                 lastError = e;

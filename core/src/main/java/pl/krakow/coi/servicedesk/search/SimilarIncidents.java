@@ -114,11 +114,10 @@ class SimilarIncidents {
             }
             return b;
         }));
-        SearchResponse<Map> response = TicketSearch.call(
-                () -> client.search(s -> s.index(index.alias()).query(query).size(size), Map.class));
+        SearchResponse<Map<String, Object>> response = TicketSearch.call(
+                () -> client.search(s -> s.index(index.alias()).query(query).size(size), TicketSearch.SOURCE));
         List<Similar> similar = new ArrayList<>();
-        for (Hit<Map> hit : response.hits().hits()) {
-            @SuppressWarnings("unchecked")
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
             Map<String, Object> source = hit.source();
             similar.add(new Similar(
                     ((Number) source.get(ID)).longValue(),

@@ -47,6 +47,10 @@ class TicketSearch {
     static final int MAX_SIZE = 100;
     static final int MAX_QUERY_LENGTH = 500;
     static final int FACET_SIZE = 50;
+    /** A hit's source as a JSON object; the client deserialises into the class it is given. */
+    @SuppressWarnings("unchecked") // a class literal cannot name Map's type arguments; the cast only adds them
+    static final Class<Map<String, Object>> SOURCE = (Class<Map<String, Object>>) (Class<?>) Map.class;
+
     static final String WORDS_REQUIRED = "2<67%";
     static final float IDENTIFIER_BOOST = 50f;
     static final List<String> TEXT_FIELDS =
@@ -140,7 +144,7 @@ class TicketSearch {
         SearchCursor after = request.after() == null || request.after().isBlank()
                 ? null
                 : SearchCursor.decode(request.after(), sort, json);
-        SearchResponse<Map> response = call(() -> client.search(
+        SearchResponse<Map<String, Object>> response = call(() -> client.search(
                 s -> {
                     s.index(index.alias())
                             .query(query)
@@ -161,11 +165,11 @@ class TicketSearch {
                     }
                     return s;
                 },
-                Map.class));
+                SOURCE));
         Highlighter highlighter = new Highlighter(text);
         List<HitView> hits = new ArrayList<>();
         List<FieldValue> lastSort = null;
-        for (Hit<Map> hit : response.hits().hits()) {
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
             hits.add(view(hit, highlighter));
             lastSort = hit.sort();
         }
@@ -215,8 +219,7 @@ class TicketSearch {
                 : Query.of(q -> q.disMax(d -> d.queries(perTerm).tieBreaker(0.1)));
     }
 
-    private HitView view(Hit<Map> hit, Highlighter highlighter) {
-        @SuppressWarnings("unchecked")
+    private HitView view(Hit<Map<String, Object>> hit, Highlighter highlighter) {
         Map<String, Object> source = hit.source() == null ? Map.of() : hit.source();
         Map<String, List<String>> highlights = new LinkedHashMap<>();
         if (!highlighter.isEmpty()) {

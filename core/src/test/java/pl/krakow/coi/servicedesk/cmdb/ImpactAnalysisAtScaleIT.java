@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -206,6 +207,7 @@ class ImpactAnalysisAtScaleIT {
     }
 
     @Test
+    @TimingSensitive
     void impactOnFiftyThousandItemsIsExactAndFast() throws IOException {
         assertThat(items).isEqualTo(50_000);
         assertThat(relationships).isGreaterThan(80_000);

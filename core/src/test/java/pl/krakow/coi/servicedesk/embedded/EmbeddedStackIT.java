@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import java.io.BufferedReader;
@@ -73,8 +74,8 @@ class EmbeddedStackIT {
                     .id("2")
                     .document(Map.of("title", "Brak dostępu do poczty"))
                     .refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
-            SearchResponse<Map> hits = client.search(
-                    s -> s.index(index).query(q -> q.match(m -> m.field("title").query("drukarka"))), Map.class);
+            SearchResponse<JsonData> hits = client.search(
+                    s -> s.index(index).query(q -> q.match(m -> m.field("title").query("drukarka"))), JsonData.class);
             assertThat(hits.hits().hits()).extracting(h -> h.id()).containsExactly("1");
             client.indices().delete(d -> d.index(index));
         }

@@ -90,7 +90,7 @@ final class IndexProbe {
             client.indices().refresh(r -> r.index(indexOrAlias));
             while (true) {
                 List<FieldValue> from = after;
-                SearchResponse<Map> page = client.search(
+                SearchResponse<Map<String, Object>> page = client.search(
                         s -> {
                             s.index(indexOrAlias)
                                     .size(2000)
@@ -102,11 +102,11 @@ final class IndexProbe {
                             }
                             return s;
                         },
-                        Map.class);
+                        TicketSearch.SOURCE);
                 if (page.hits().hits().isEmpty()) {
                     return versions;
                 }
-                for (Hit<Map> hit : page.hits().hits()) {
+                for (Hit<Map<String, Object>> hit : page.hits().hits()) {
                     long version = ((Number) hit.source().get("version")).longValue();
                     if (hit.version() != null && hit.version() != version) {
                         throw new AssertionError("Document " + hit.id() + " has version field " + version

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The report goes to {@code core/target/reindex-throughput.md}.
  */
 @IntegrationTest
+@TimingSensitive
 class ReindexThroughputIT {
 
     static final int TICKETS = Integer.getInteger("search.benchmark.tickets", 20_000);

@@ -26,6 +26,7 @@ import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * ms for all changes not yet seen. Writes {@code target/search-freshness.md}.
  */
 @IntegrationTest
+@TimingSensitive
 class SearchFreshnessIT {
 
     static final int CHANGES = 300;
@@ -118,15 +120,15 @@ class SearchFreshnessIT {
                             .map(w -> FieldValue.of(w[0]))
                             .distinct()
                             .toList();
-                    SearchResponse<Map> found = client.search(
+                    SearchResponse<Map<String, Object>> found = client.search(
                             s -> s.index(alias)
                                     .size(ids.size())
                                     .source(src -> src.filter(f -> f.includes("id", "version")))
                                     .query(q -> q.terms(t -> t.field("id").terms(v -> v.value(ids)))),
-                            Map.class);
+                            TicketSearch.SOURCE);
                     long now = System.nanoTime();
                     Map<Long, Long> versions = new java.util.HashMap<>();
-                    for (Hit<Map> hit : found.hits().hits()) {
+                    for (Hit<Map<String, Object>> hit : found.hits().hits()) {
                         versions.put(
                                 ((Number) hit.source().get("id")).longValue(),
                                 ((Number) hit.source().get("version")).longValue());

@@ -30,6 +30,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.reporting.kpi.IndexWaiter;
 import pl.krakow.coi.servicedesk.reporting.kpi.KpiFixture;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.NeedsOutsidePrograms;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 
 /**
@@ -39,6 +40,7 @@ import pl.krakow.coi.servicedesk.ticket.TicketService;
  * browser console stays free of errors. Screenshots go to {@code target/dashboard-*.png}.
  */
 @IntegrationTest
+@NeedsOutsidePrograms
 class DashboardBrowserIT {
 
     static final String PASSWORD = "haslo-testowe";

@@ -28,7 +28,9 @@ import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
  * Every API call carries a bearer JWT; the service is stateless. Health probes, the OpenAPI document,
  * the token endpoint of the local issuer and the dashboard's static files are open. The metrics
  * (ticket counts per unit and type, queue sizes, licence figures) are not: {@code /actuator/metrics}
- * is for admins and integrations, and so is {@code /actuator/prometheus} on the application's port;
+ * is for admins and integrations, and so are the software bill of materials {@code /actuator/sbom}
+ * (every library and its version: a map for an attacker, ADR 0083) and {@code /actuator/prometheus} on the
+ * application's port;
  * only when the actuator has a management port of its own ({@code management.server.port}, which
  * the Ingress does not route, ADR 0071) may Prometheus scrape it without a token. Unauthenticated and
  * forbidden calls get problem details.
@@ -38,7 +40,7 @@ import pl.krakow.coi.servicedesk.platform.web.ProblemTypes;
 @EnableConfigurationProperties(ServiceDeskSecurityProperties.class)
 class SecurityConfiguration {
 
-    /** Who may read the metrics through the API port: operators and machine clients. */
+    /** Who may read the metrics and the SBOM: operators and machine clients. */
     private static final String[] METRICS_READERS = {Role.ADMIN.name(), Role.INTEGRATION.name()};
 
     @Bean
@@ -63,7 +65,12 @@ class SecurityConfiguration {
                     if (scrapeOnManagementPort) {
                         requests.requestMatchers("/actuator/prometheus").permitAll();
                     }
-                    requests.requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                    requests.requestMatchers(
+                                    "/actuator/prometheus",
+                                    "/actuator/metrics",
+                                    "/actuator/metrics/**",
+                                    "/actuator/sbom",
+                                    "/actuator/sbom/**")
                             .hasAnyRole(METRICS_READERS)
                             .requestMatchers("/api/**", "/actuator/**")
                             .authenticated()

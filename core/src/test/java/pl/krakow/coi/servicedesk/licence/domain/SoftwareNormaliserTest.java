@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 
 class SoftwareNormaliserTest {
 
@@ -104,6 +105,7 @@ class SoftwareNormaliserTest {
     }
 
     @Test
+    @TimingSensitive
     void aCatastrophicPatternGivesUpInsteadOfHanging() {
         NormalisationRule evil = rule("(a+)+b", "Evil", "Evil", null);
         long started = System.nanoTime();

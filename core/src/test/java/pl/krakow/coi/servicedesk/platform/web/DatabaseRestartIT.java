@@ -39,6 +39,7 @@ import pl.krakow.coi.servicedesk.testing.StackCoordinates;
 import pl.krakow.coi.servicedesk.testing.TcpProxy;
 import pl.krakow.coi.servicedesk.testing.TestDatabases;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 
 /**
  * PostgreSQL restarting while requests run: every answer is a success or 503 {@code database-unavailable}
@@ -56,6 +57,7 @@ import pl.krakow.coi.servicedesk.testing.TestUsers;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"servicedesk.search.index.replicas=0", "servicedesk.search.relay.interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TimingSensitive
 class DatabaseRestartIT {
 
     static final Duration DOWNTIME = Duration.ofSeconds(2);

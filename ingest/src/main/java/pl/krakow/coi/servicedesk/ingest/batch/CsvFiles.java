@@ -3,6 +3,7 @@ package pl.krakow.coi.servicedesk.ingest.batch;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,8 +48,8 @@ final class CsvFiles {
         return CsvReader.builder()
                 .fieldSeparator(separator)
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .detectBomHeader(false)
                 .ofCsvRecord(in);
     }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.NeedsOutsidePrograms;
 import pl.krakow.coi.servicedesk.testing.TestPrograms;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
             "servicedesk.ingest.agent.password=s3cret-agent",
             "servicedesk.ingest.agent.max-payload=2MB"
         })
+@NeedsOutsidePrograms
 class AgentInventoryIT {
 
     @LocalServerPort

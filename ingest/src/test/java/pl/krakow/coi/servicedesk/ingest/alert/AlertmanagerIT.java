@@ -31,6 +31,7 @@ import pl.krakow.coi.servicedesk.platform.security.LocalTokenIssuer;
 import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
+import pl.krakow.coi.servicedesk.testing.NeedsOutsidePrograms;
 import pl.krakow.coi.servicedesk.testing.TestPrograms;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 
@@ -40,6 +41,7 @@ import pl.krakow.coi.servicedesk.testing.TestUsers;
  * on the CI, repeats and flaps update the same incident, a resolved alert resolves it.
  */
 @IntegrationTest(properties = {"servicedesk.ingest.alerts.flap-grace=10m"})
+@NeedsOutsidePrograms
 class AlertmanagerIT {
 
     static final CurrentUser MONITORING =

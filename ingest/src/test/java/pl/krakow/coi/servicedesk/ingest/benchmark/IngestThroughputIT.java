@@ -37,6 +37,7 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
             "servicedesk.ingest.agent.password=bench-pass",
             "servicedesk.ingest.worker.poll-interval=100ms"
         })
+@TimingSensitive
 class IngestThroughputIT {
 
     static final CurrentUser CMDB_ADMIN = TestUsers.with("bench.cmdb", "IT-01-3", Role.CMDB_ADMIN);

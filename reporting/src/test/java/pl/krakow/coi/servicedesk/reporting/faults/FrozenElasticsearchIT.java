@@ -29,6 +29,7 @@ import pl.krakow.coi.servicedesk.testing.StackCoordinates;
 import pl.krakow.coi.servicedesk.testing.TcpProxy;
 import pl.krakow.coi.servicedesk.testing.TestDatabases;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
+import pl.krakow.coi.servicedesk.testing.TimingSensitive;
 
 /**
  * A frozen Elasticsearch node (it accepts connections and answers nothing, as after SIGSTOP) makes
@@ -45,6 +46,7 @@ import pl.krakow.coi.servicedesk.testing.TestUsers;
             "servicedesk.search.index.replicas=0"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TimingSensitive
 class FrozenElasticsearchIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(2);
