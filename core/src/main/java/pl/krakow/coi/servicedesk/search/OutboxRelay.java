@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
 import pl.krakow.coi.servicedesk.outbox.Outbox;
 import pl.krakow.coi.servicedesk.platform.ConditionalOnWorkerRole;
 import pl.krakow.coi.servicedesk.platform.DatabaseUnavailable;
@@ -44,7 +46,10 @@ import pl.krakow.coi.servicedesk.ticket.TicketChanged;
  *
  * <p>It runs right after every ticket commit (low latency) and every {@code relay.interval} (rows
  * written by other replicas or processes). While Elasticsearch is down it backs off, doubling the
- * pause up to {@code relay.max-backoff}; the rows wait in PostgreSQL, nothing is lost.
+ * pause up to {@code relay.max-backoff}; the rows wait in PostgreSQL, nothing is lost. The pauses are
+ * those of a Spring Framework {@link RetryPolicy} ({@link #retryPolicy}, ADR 0081); the relay never
+ * blocks its thread in them: a failed drain only sets when the next one may start, and the next trigger
+ * or poll after that drains again.
  */
 @Component
 @ConditionalOnWorkerRole
@@ -68,8 +73,11 @@ class OutboxRelay implements DisposableBean {
     private final Counter unavailable;
     private final Timer batches;
     private final Timer delay;
+    private final RetryPolicy retryPolicy;
     private volatile Instant nextAttempt = Instant.MIN;
-    private Duration backoff;
+    /** The pauses of the current outage; null while the servers are reachable. */
+    private BackOffExecution pauses;
+
     private String failedServer = "Elasticsearch";
 
     OutboxRelay(
@@ -92,7 +100,7 @@ class OutboxRelay implements DisposableBean {
         this.failures = failures;
         this.properties = properties.relay();
         this.clock = clock;
-        this.backoff = this.properties.minBackoff();
+        this.retryPolicy = retryPolicy(this.properties);
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "search-outbox-relay");
             thread.setDaemon(true);
@@ -169,7 +177,7 @@ class OutboxRelay implements DisposableBean {
         } catch (Exception e) {
             unavailable.increment();
             String server = DatabaseUnavailable.explains(e) ? "PostgreSQL" : "Elasticsearch";
-            if (backoff.equals(properties.minBackoff()) || !server.equals(failedServer)) {
+            if (pauses == null || !server.equals(failedServer)) {
                 log.warn("{} unavailable, the outbox waits and is retried: {}", server, rootCause(e));
             }
             failedServer = server;
@@ -251,17 +259,37 @@ class OutboxRelay implements DisposableBean {
         });
     }
 
+    /**
+     * How the relay retries: every failure (the rows stay in the outbox, so it never gives up), after
+     * {@code min-backoff}, doubled on each further failure up to {@code max-backoff}.
+     */
+    static RetryPolicy retryPolicy(SearchProperties.Relay properties) {
+        return RetryPolicy.builder()
+                .maxRetries(Long.MAX_VALUE)
+                .delay(properties.minBackoff())
+                .multiplier(2)
+                .maxDelay(
+                        properties.maxBackoff().compareTo(properties.minBackoff()) < 0
+                                ? properties.minBackoff()
+                                : properties.maxBackoff())
+                .build();
+    }
+
+    /** Drains again only after the policy's next pause (the rows wait in the outbox). */
     private void failed() {
-        nextAttempt = clock.instant().plus(backoff);
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : doubled;
+        if (pauses == null) {
+            pauses = retryPolicy.getBackOff().start();
+        }
+        long pause = pauses.nextBackOff();
+        nextAttempt = clock.instant()
+                .plus(pause == BackOffExecution.STOP ? properties.maxBackoff() : Duration.ofMillis(pause));
     }
 
     private void succeeded() {
-        if (!backoff.equals(properties.minBackoff())) {
+        if (pauses != null) {
             log.info("{} reachable again, the outbox relay resumes", failedServer);
         }
-        backoff = properties.minBackoff();
+        pauses = null;
         nextAttempt = Instant.MIN;
     }
 

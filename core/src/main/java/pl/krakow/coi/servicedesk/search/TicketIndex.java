@@ -23,6 +23,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.ElasticsearchProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +43,19 @@ class TicketIndex {
     private static final Logger log = LoggerFactory.getLogger(TicketIndex.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
-    /** Longest pause between two looks at a running merge task (the first pauses are shorter). */
-    private static final Duration MERGE_POLL = Duration.ofSeconds(1);
+    /**
+     * How a running merge task is looked at again: after 50 ms, doubled up to a second between two looks, for
+     * as long as it runs; only "still running" is retried.
+     */
+    static final RetryPolicy MERGE_POLL_POLICY = RetryPolicy.builder()
+            .maxRetries(Long.MAX_VALUE)
+            .delay(Duration.ofMillis(50))
+            .multiplier(2)
+            .maxDelay(Duration.ofSeconds(1))
+            .includes(TaskRunning.class)
+            .build();
+
+    private static final RetryTemplate MERGE_POLLS = new RetryTemplate(MERGE_POLL_POLICY);
 
     private final ElasticsearchClient client;
     private final ElasticsearchProperties elasticsearch;
@@ -149,18 +163,47 @@ class TicketIndex {
                 .forcemerge(f -> f.index(index).maxNumSegments((long) segments).waitForCompletion(false))
                 .task();
         if (task != null) {
-            GetTasksResponse state;
-            long pause = 50;
-            while (!(state = client.tasks().get(g -> g.taskId(task))).completed()) {
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, MERGE_POLL.toMillis());
-            }
+            GetTasksResponse state = awaitTask(task);
             if (state.error() != null) {
                 throw new IOException(
                         "Merging " + index + " failed: " + state.error().reason());
             }
         }
         log.info("Merged {} down to {} segment(s) per shard in {} ms", index, segments, clock.millis() - started);
+    }
+
+    /**
+     * Looks at a task until it has completed, with the pauses of {@link #MERGE_POLL_POLICY}. A failure to
+     * look (Elasticsearch unreachable) is not retried here: it fails the reindex step, which is restartable.
+     */
+    private GetTasksResponse awaitTask(String task) throws IOException, InterruptedException {
+        try {
+            return MERGE_POLLS.execute(() -> {
+                GetTasksResponse state = client.tasks().get(g -> g.taskId(task));
+                if (!state.completed()) {
+                    throw new TaskRunning(task);
+                }
+                return state;
+            });
+        } catch (RetryException e) {
+            if (e.getLastException() instanceof IOException failure) {
+                throw failure;
+            }
+            if (e.getLastException() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("Interrupted while merging: " + task);
+            }
+            throw new IOException("Waiting for " + task + " failed", e);
+        }
+    }
+
+    /** A task that has not completed yet: look again. */
+    static final class TaskRunning extends Exception {
+        TaskRunning(String task) {
+            super(task + " is still running", null, false, false);
+        }
     }
 
     /** Restores the live refresh interval and replicas of an index built for bulk load, and refreshes it. */

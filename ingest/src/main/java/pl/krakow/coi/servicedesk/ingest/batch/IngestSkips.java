@@ -1,7 +1,5 @@
 package pl.krakow.coi.servicedesk.ingest.batch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,33 +51,14 @@ public class IngestSkips {
                 .single();
     }
 
-    /** Writes the report as CSV: row, field, value, reason (RFC 4180 quoting). */
+    /** Writes the report as CSV ({@link SkipReportCsv}): row, field, value, reason. */
     public void writeCsv(long runId, Writer out) {
-        try {
-            out.write("row,field,value,reason\r\n");
-            jdbc.sql("SELECT row_number, field, value, reason FROM ingest_skip WHERE run_id = :run ORDER BY row_number")
-                    .param("run", runId)
-                    .query(rs -> {
-                        try {
-                            out.write(rs.getLong(1) + "," + quote(rs.getString(2)) + "," + quote(rs.getString(3)) + ","
-                                    + quote(rs.getString(4)) + "\r\n");
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String quote(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
+        SkipReportCsv csv = new SkipReportCsv(out);
+        jdbc.sql("SELECT row_number, field, value, reason FROM ingest_skip WHERE run_id = :run ORDER BY row_number")
+                .param("run", runId)
+                .query(rs -> {
+                    csv.skip(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                });
+        csv.flush();
     }
 }

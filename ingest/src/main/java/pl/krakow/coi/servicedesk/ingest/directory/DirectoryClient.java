@@ -9,14 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the directory's paginated collections ({@code /units}, {@code /people}): every page, with a timeout
- * per request and retries with exponential backoff on timeouts, connection failures, 5xx and 429. A
- * malformed answer or a 4xx fails the read at once: a sync never works from a partial directory.
+ * per request and retries with exponential backoff on timeouts, connection failures, 5xx and 429 (Spring
+ * Framework's {@link RetryTemplate}, ADR 0081). A malformed answer or a 4xx fails the read at once: a sync
+ * never works from a partial directory.
  */
 class DirectoryClient {
 
@@ -39,6 +46,7 @@ class DirectoryClient {
     private final DirectoryProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    private final RetryTemplate retry;
 
     DirectoryClient(DirectoryProperties properties, JsonMapper json) {
         this.properties = properties;
@@ -47,6 +55,8 @@ class DirectoryClient {
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        this.retry = new RetryTemplate(retryPolicy(properties));
+        this.retry.setRetryListener(new LogRetries(properties.maxAttempts()));
     }
 
     /**
@@ -97,49 +107,90 @@ class DirectoryClient {
         if (properties.token() != null && !properties.token().isBlank()) {
             request.header("Authorization", "Bearer " + properties.token());
         }
-        long pause = properties.backoff().toMillis();
-        Exception last = null;
-        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
-            try {
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
-                if (status == 200) {
-                    try {
-                        return json.readTree(response.body());
-                    } catch (JacksonException e) {
-                        throw new DirectoryMalformed(
-                                "The directory answered " + uri + " with malformed JSON: " + e.getOriginalMessage(), e);
-                    }
+        HttpRequest get = request.build();
+        try {
+            return retry.execute(new Retryable<JsonNode>() {
+                @Override
+                public JsonNode execute() throws IOException, InterruptedException {
+                    return read(uri, get);
                 }
-                if (status < 500 && status != 429) {
-                    throw new DirectoryUnavailable("The directory refused " + uri + ": HTTP " + status, null);
+
+                @Override
+                public String getName() {
+                    return uri.toString();
                 }
-                last = new IOException("HTTP " + status);
-            } catch (IOException e) {
-                last = e;
-            } catch (InterruptedException e) {
+            });
+        } catch (RetryException e) {
+            if (e.getLastException() instanceof DirectoryUnavailable refused) {
+                throw refused; // not retried: a refusal or a malformed answer
+            }
+            if (e.getLastException() instanceof InterruptedException
+                    || Thread.currentThread().isInterrupted()) {
                 Thread.currentThread().interrupt();
                 throw new DirectoryUnavailable("Interrupted", e);
             }
-            if (attempt < properties.maxAttempts()) {
-                log.warn(
-                        "Directory {} failed (attempt {} of {}): {}; retrying in {} ms",
-                        uri,
-                        attempt,
-                        properties.maxAttempts(),
-                        last.toString(),
-                        pause);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DirectoryUnavailable("Interrupted", e);
-                }
-                pause *= 2;
+            throw new DirectoryUnavailable(
+                    "The directory did not answer " + uri + " after " + (e.getRetryCount() + 1) + " attempts: "
+                            + e.getLastException(),
+                    e.getLastException());
+        }
+    }
+
+    /** One attempt: the page, or {@link Transient} for what is worth another attempt. */
+    private JsonNode read(URI uri, HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 200) {
+            try {
+                return json.readTree(response.body());
+            } catch (JacksonException e) {
+                throw new DirectoryMalformed(
+                        "The directory answered " + uri + " with malformed JSON: " + e.getOriginalMessage(), e);
             }
         }
-        throw new DirectoryUnavailable(
-                "The directory did not answer " + uri + " after " + properties.maxAttempts() + " attempts: " + last,
-                last);
+        if (status >= 500 || status == 429) {
+            throw new Transient("HTTP " + status);
+        }
+        throw new DirectoryUnavailable("The directory refused " + uri + ": HTTP " + status, null);
+    }
+
+    /**
+     * What is retried: timeouts and connection failures (an {@link IOException} of the HTTP client), 5xx and
+     * 429; never a refusal (another 4xx) or a malformed answer.
+     */
+    static RetryPolicy retryPolicy(DirectoryProperties properties) {
+        return RetryPolicy.builder()
+                .maxRetries(properties.maxAttempts() - 1)
+                .delay(properties.backoff())
+                .multiplier(2)
+                .includes(IOException.class)
+                .build();
+    }
+
+    /** A status that is worth another attempt (5xx, 429). */
+    static class Transient extends IOException {
+        Transient(String message) {
+            super(message);
+        }
+    }
+
+    /** Logs each failed attempt that is tried again. */
+    private static class LogRetries implements RetryListener {
+
+        private final int maxAttempts;
+
+        LogRetries(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        @Override
+        public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+            log.warn(
+                    "Directory {} failed (attempt {} of {}): {}; retrying",
+                    retryable.getName(),
+                    state.getRetryCount(),
+                    maxAttempts,
+                    String.valueOf(state.getLastException()));
+        }
     }
 }

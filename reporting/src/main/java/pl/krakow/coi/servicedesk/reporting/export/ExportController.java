@@ -73,9 +73,10 @@ class ExportController {
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             writer.write('\ufeff');
-            Csv.line(writer, TicketRows.COLUMNS);
-            rows.forEach(query, user, properties.export().pageSize(), values -> Csv.line(writer, values));
-            writer.flush();
+            Csv csv = new Csv(writer);
+            csv.line(TicketRows.COLUMNS);
+            rows.forEach(query, user, properties.export().pageSize(), csv::line);
+            csv.flush();
         };
         return ResponseEntity.ok()
                 .contentType(CSV)
