@@ -131,7 +131,7 @@ class DirectoryClient {
             }
             throw new DirectoryUnavailable(
                     "The directory did not answer " + uri + " after " + (e.getRetryCount() + 1) + " attempts: "
-                            + e.getLastException(),
+                            + describe(e.getLastException()),
                     e.getLastException());
         }
     }
@@ -167,6 +167,11 @@ class DirectoryClient {
                 .build();
     }
 
+    /** A failure as a log line or a problem's detail says it: the status alone for a {@link Transient}. */
+    static String describe(Throwable failure) {
+        return failure instanceof Transient ? failure.getMessage() : String.valueOf(failure);
+    }
+
     /** A status that is worth another attempt (5xx, 429). */
     static class Transient extends IOException {
         Transient(String message) {
@@ -190,7 +195,7 @@ class DirectoryClient {
                     retryable.getName(),
                     state.getRetryCount(),
                     maxAttempts,
-                    String.valueOf(state.getLastException()));
+                    describe(state.getLastException()));
         }
     }
 }
