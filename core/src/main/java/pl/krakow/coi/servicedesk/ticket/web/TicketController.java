@@ -3,7 +3,10 @@ package pl.krakow.coi.servicedesk.ticket.web;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,13 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
 import pl.krakow.coi.servicedesk.platform.web.ETags;
-import pl.krakow.coi.servicedesk.sla.SlaService;
-import pl.krakow.coi.servicedesk.sla.SlaSummary;
 import pl.krakow.coi.servicedesk.ticket.RemoteHandsTask;
 import pl.krakow.coi.servicedesk.ticket.TicketFilter;
 import pl.krakow.coi.servicedesk.ticket.TicketQueries;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
+import pl.krakow.coi.servicedesk.ticket.TicketViewContributor;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**
@@ -43,7 +46,7 @@ class TicketController {
     private final TicketQueries queries;
     private final CurrentUsers currentUsers;
     private final TicketViewMapper mapper;
-    private final SlaService sla;
+    private final List<TicketViewContributor> contributors;
     private final TransactionTemplate transaction;
 
     TicketController(
@@ -51,14 +54,14 @@ class TicketController {
             TicketQueries queries,
             CurrentUsers currentUsers,
             TicketViewMapper mapper,
-            SlaService sla,
+            ObjectProvider<TicketViewContributor> contributors,
             TransactionTemplate transaction) {
         this.transaction = transaction;
         this.service = service;
         this.queries = queries;
         this.currentUsers = currentUsers;
         this.mapper = mapper;
-        this.sla = sla;
+        this.contributors = contributors.orderedStream().toList();
     }
 
     @PostMapping
@@ -99,7 +102,7 @@ class TicketController {
                 user,
                 idempotencyKey);
         TicketState ticket = registration.ticket();
-        return new Created(registration, view(ticket, user, sla.summary(ticket, registration.history())));
+        return new Created(registration, view(ticket, user, registration.history()));
     }
 
     private record Created(TicketService.Registration registration, TicketDtos.TicketView view) {}
@@ -327,11 +330,18 @@ class TicketController {
     }
 
     private TicketDtos.TicketView view(TicketState ticket, CurrentUser user) {
-        return view(ticket, user, sla.summary(ticket));
+        return view(ticket, user, null);
     }
 
-    private TicketDtos.TicketView view(TicketState ticket, CurrentUser user, SlaSummary summary) {
-        return mapper.toView(service.asSeenBy(ticket, user), service.allowedActions(ticket, user), summary);
+    /** @param history the ticket's whole history when already at hand, else null */
+    private TicketDtos.TicketView view(TicketState ticket, CurrentUser user, List<TicketEvent> history) {
+        Map<String, Object> contributed = new LinkedHashMap<>();
+        for (TicketViewContributor contributor : contributors) {
+            contributed.put(
+                    contributor.name(),
+                    history == null ? contributor.contribute(ticket) : contributor.contribute(ticket, history));
+        }
+        return mapper.toView(service.asSeenBy(ticket, user), service.allowedActions(ticket, user), contributed);
     }
 
     private static Long version(String ifMatch) {

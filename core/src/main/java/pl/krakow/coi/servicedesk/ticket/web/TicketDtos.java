@@ -1,5 +1,6 @@
 package pl.krakow.coi.servicedesk.ticket.web;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,7 +9,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import pl.krakow.coi.servicedesk.sla.SlaSummary;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;
 import pl.krakow.coi.servicedesk.ticket.domain.Impact;
 import pl.krakow.coi.servicedesk.ticket.domain.Resolution;
@@ -100,7 +100,7 @@ final class TicketDtos {
             String externalReference,
             long version,
             List<String> allowedActions,
-            SlaSummary sla) {}
+            @JsonAnyGetter Map<String, Object> contributed) {}
 
     record TicketSummary(
             long id,

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import pl.krakow.coi.servicedesk.sla.SlaSummary;
 import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import pl.krakow.coi.servicedesk.ticket.Tickets;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
@@ -23,9 +22,9 @@ import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 interface TicketViewMapper {
 
     @Mapping(target = "allowedActions", source = "allowed")
-    @Mapping(target = "sla", source = "sla")
+    @Mapping(target = "contributed", source = "contributed")
     @Mapping(target = "resolution", source = "state.resolution")
-    TicketDtos.TicketView toView(TicketState state, Set<TicketAccess.Action> allowed, SlaSummary sla);
+    TicketDtos.TicketView toView(TicketState state, Set<TicketAccess.Action> allowed, Map<String, Object> contributed);
 
     @Mapping(target = "requesterName", source = "requester.displayName")
     @Mapping(target = "requesterUnit", source = "requester.customerUnit")

@@ -1,11 +1,13 @@
-package pl.krakow.coi.servicedesk.routing;
+package pl.krakow.coi.servicedesk.ticket;
 
 import java.util.Optional;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 
 /**
  * What ticket handling needs from the CMDB: does an item exist, what is it called, which unit
- * supports it (§4.5, §21.21). Implemented by the CMDB; absent, tickets accept any item id.
+ * supports it (§4.5, §21.21). Implemented by the CMDB; absent, tickets accept any item id. The ticket
+ * capability owns it so that the CMDB depends on tickets and not the other way round; routing reads the
+ * supporting unit through it too.
  */
 public interface ConfigurationItemSupport {
 
