@@ -3,4 +3,7 @@
  * reported names, installations on configuration items, licences with their assignments, and the compliance
  * position per product, kept current automatically.
  */
+@ApplicationModule(allowedDependencies = {"cmdb", "cmdb :: domain", "organisation", "platform"})
 package pl.krakow.coi.servicedesk.licence;
+
+import org.springframework.modulith.ApplicationModule;

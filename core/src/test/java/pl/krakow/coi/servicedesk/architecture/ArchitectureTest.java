@@ -1,13 +1,17 @@
 package pl.krakow.coi.servicedesk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Holds the line between the domain and the frameworks (STYLE.md, ADR 0004). */
+/**
+ * Holds the line between the domain and the frameworks (STYLE.md, ADR 0004), and keeps the capabilities
+ * free of import cycles (ADR 0078; app's ModularityTests checks the boundaries of all Maven modules).
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -19,6 +23,9 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAPackage("..domain..")
+                // A domain package's package-info declares it a named interface of its module (ADR 0078).
+                .and()
+                .doNotHaveSimpleName("package-info")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -51,6 +58,15 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("..embedded..")
+                .check(classes);
+    }
+
+    @Test
+    void capabilitiesAreFreeOfCycles() {
+        slices().matching("pl.krakow.coi.servicedesk.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
                 .check(classes);
     }
 }
