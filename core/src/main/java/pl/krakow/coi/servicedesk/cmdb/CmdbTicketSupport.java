@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
-import pl.krakow.coi.servicedesk.routing.ConfigurationItemSupport;
+import pl.krakow.coi.servicedesk.ticket.ConfigurationItemSupport;
 
 /**
  * What tickets and routing need from the CMDB: a ticket may name only an existing item, and the item's

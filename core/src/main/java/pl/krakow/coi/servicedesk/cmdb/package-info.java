@@ -4,4 +4,7 @@
  *
  * <p>Its REST adapter: {@code /api/v1/cis}, {@code /api/v1/ci-classes}, {@code /api/v1/relationships}.
  */
+@ApplicationModule(allowedDependencies = {"ticket", "ticket :: domain", "organisation", "platform"})
 package pl.krakow.coi.servicedesk.cmdb;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * <p>Its REST adapter: {@code /api/v1/software}, {@code /api/v1/installations}, {@code /api/v1/licences},
  * {@code /api/v1/compliance}.
  */
+@ApplicationModule(allowedDependencies = {"cmdb", "cmdb :: domain", "organisation", "platform"})
 package pl.krakow.coi.servicedesk.licence;
+
+import org.springframework.modulith.ApplicationModule;

@@ -33,6 +33,7 @@ import pl.krakow.coi.servicedesk.catalogue.Category;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.ticket.ConfigurationItemSupport;
 import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reindex the full reindex job
  */
 @ConfigurationProperties("servicedesk.search")
-public record SearchProperties(Relay relay, Index index, Reindex reindex) {
+record SearchProperties(Relay relay, Index index, Reindex reindex) {
 
     public SearchProperties {
         relay = relay == null ? new Relay(null, null, null, null, null) : relay;

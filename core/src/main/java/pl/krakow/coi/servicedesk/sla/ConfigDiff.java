@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.OpeningHours;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
-import pl.krakow.coi.servicedesk.sla.domain.TargetDurations;
 import pl.krakow.coi.servicedesk.ticket.domain.Priority;
 
 /** What changed between two versions of a calendar or a policy, in words, for the audit trail. */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param changedCount tickets whose policy, state, due time or remaining time changed
  * @param tickets per ticket; empty in lists
  */
-public record Recomputation(
+record Recomputation(
         Long id,
         String requestedBy,
         Instant requestedAt,

@@ -13,8 +13,6 @@ import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
 import pl.krakow.coi.servicedesk.ticket.Tickets;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
@@ -27,7 +25,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
  * compliance never changes behind anyone's back). New tickets follow the current revision at once.
  */
 @Service
-public class SlaAdministration {
+class SlaAdministration {
 
     static final String CALENDAR = "CALENDAR";
     static final String POLICY = "POLICY";

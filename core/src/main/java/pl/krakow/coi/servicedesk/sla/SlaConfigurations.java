@@ -18,10 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.OpeningHours;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
-import pl.krakow.coi.servicedesk.sla.domain.TargetDurations;
 import pl.krakow.coi.servicedesk.ticket.domain.Priority;
 
 /**

@@ -10,10 +10,6 @@ import pl.krakow.coi.servicedesk.search.SearchFieldType;
 import pl.krakow.coi.servicedesk.search.TicketDocument;
 import pl.krakow.coi.servicedesk.search.TicketDocumentContributor;
 import pl.krakow.coi.servicedesk.search.TicketFields;
-import pl.krakow.coi.servicedesk.sla.domain.ClockState;
-import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
-import pl.krakow.coi.servicedesk.sla.domain.TargetState;
-import pl.krakow.coi.servicedesk.sla.domain.TargetStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**

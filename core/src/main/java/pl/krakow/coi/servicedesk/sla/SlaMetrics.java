@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import pl.krakow.coi.servicedesk.sla.domain.AlertLevel;
-import pl.krakow.coi.servicedesk.sla.domain.SlaAlert;
 
 /**
  * SLA metrics: warnings and breaches raised (by target, priority and policy; counted after commit, so

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timer when and how much the timers check
  */
 @ConfigurationProperties("servicedesk.sla")
-public record SlaProperties(@DefaultValue Timer timer) {
+record SlaProperties(@DefaultValue Timer timer) {
 
     /**
      * @param enabled whether this replica runs the timers (every replica may: they share the work)

@@ -2,16 +2,12 @@ package pl.krakow.coi.servicedesk.sla;
 
 import java.util.List;
 import java.util.Map;
-import pl.krakow.coi.servicedesk.sla.domain.ApplicablePolicy;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
-import pl.krakow.coi.servicedesk.sla.domain.SlaTarget;
 
 /**
  * The SLA configuration as of one revision: every calendar and every policy not deleted. A revision's
  * configuration never changes, so it may be cached anywhere.
  */
-public record SlaRuleSet(long revision, Map<String, BusinessCalendar> calendars, List<SlaPolicy> policies) {
+record SlaRuleSet(long revision, Map<String, BusinessCalendar> calendars, List<SlaPolicy> policies) {
 
     public SlaRuleSet {
         calendars = Map.copyOf(calendars);

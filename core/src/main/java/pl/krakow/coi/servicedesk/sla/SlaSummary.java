@@ -1,15 +1,12 @@
 package pl.krakow.coi.servicedesk.sla;
 
 import java.time.Instant;
-import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
-import pl.krakow.coi.servicedesk.sla.domain.TargetState;
-import pl.krakow.coi.servicedesk.sla.domain.TargetStatus;
 
 /**
  * The SLA part of a ticket's representation: for each target its state, due time and remaining
  * business time ({@code GET /api/v1/tickets/{id}/sla} has the details and the explanation).
  */
-public record SlaSummary(String policy, Target response, Target resolution) {
+record SlaSummary(String policy, Target response, Target resolution) {
 
     /**
      * @param remaining business time left, ISO-8601 (e.g. {@code PT1H30M}); negative when overdue

@@ -8,9 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import pl.krakow.coi.servicedesk.sla.domain.AlertLevel;
-import pl.krakow.coi.servicedesk.sla.domain.SlaAlert;
-import pl.krakow.coi.servicedesk.sla.domain.SlaTarget;
 
 /**
  * Per ticket: the configuration revision its clocks follow and when the timers look at it next

@@ -15,9 +15,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.platform.ConditionalOnWorkerRole;
-import pl.krakow.coi.servicedesk.sla.domain.AlertLevel;
-import pl.krakow.coi.servicedesk.sla.domain.SlaAlert;
-import pl.krakow.coi.servicedesk.sla.domain.TargetStatus;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 

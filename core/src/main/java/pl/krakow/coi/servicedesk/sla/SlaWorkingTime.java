@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
 import pl.krakow.coi.servicedesk.ticket.WorkingTime;
 
 /** Business time by the calendars of the current SLA configuration revision, for others than the SLA clocks. */

@@ -1,14 +1,12 @@
 package pl.krakow.coi.servicedesk.sla;
 
 import java.util.List;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
-import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
 
 /**
  * A ticket's service levels: the configuration revision it is bound to, the policy that applies, the
  * computed status, and the alerts raised so far.
  */
-public record TicketSla(
+record TicketSla(
         long ticketId,
         String number,
         long configRevision,

@@ -3,4 +3,4 @@ package pl.krakow.coi.servicedesk.sla;
 import java.time.Instant;
 
 /** A calendar or policy as of its latest revision, with who changed it and when. */
-public record Versioned<T>(T value, long revision, String changedBy, Instant changedAt) {}
+record Versioned<T>(T value, long revision, String changedBy, Instant changedAt) {}

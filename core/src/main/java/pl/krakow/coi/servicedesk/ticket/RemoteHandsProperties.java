@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param calendar the business calendar of the SLA configuration the target runs in
  */
 @ConfigurationProperties("servicedesk.remote-hands")
-public record RemoteHandsProperties(
+record RemoteHandsProperties(
         @DefaultValue("4h") Duration target,
         @DefaultValue("WARSAW-OFFICE") String calendar) {
 

@@ -20,7 +20,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketNumber;
  * the transaction that makes it, with the ticket locked.
  */
 @Service
-public class RemoteHandsQueue {
+class RemoteHandsQueue {
 
     /** At most this many tasks per page. */
     public static final int MAX_PAGE_SIZE = 100;

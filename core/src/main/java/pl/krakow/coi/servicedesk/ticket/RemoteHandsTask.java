@@ -12,7 +12,7 @@ import java.time.Instant;
  *     requested before due times were kept)
  * @param overdue whether the task is open and past its due time, now
  */
-public record RemoteHandsTask(
+record RemoteHandsTask(
         long id,
         long ticketId,
         String ticketNumber,

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** Remote-hands tasks, stored in {@code ticket_task}. */
 @Repository
-public class RemoteHandsTasks {
+class RemoteHandsTasks {
 
     private static final String SELECT = "SELECT k.*, t.number FROM ticket_task k JOIN ticket t ON t.id = k.ticket_id ";
 

@@ -26,7 +26,6 @@ import pl.krakow.coi.servicedesk.people.Person;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.Role;
-import pl.krakow.coi.servicedesk.routing.ConfigurationItemSupport;
 import pl.krakow.coi.servicedesk.ticket.TicketAccess.Action;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Channel;

@@ -1,7 +1,7 @@
 package pl.krakow.coi.servicedesk.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static pl.krakow.coi.servicedesk.sla.domain.SlaFixtures.*;
+import static pl.krakow.coi.servicedesk.sla.SlaFixtures.*;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,10 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.OpeningHours;
-import pl.krakow.coi.servicedesk.sla.domain.SlaPolicy;
-import pl.krakow.coi.servicedesk.sla.domain.TargetDurations;
 import pl.krakow.coi.servicedesk.ticket.domain.Priority;
 
 class ConfigDiffTest {

@@ -1,7 +1,7 @@
 package pl.krakow.coi.servicedesk.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static pl.krakow.coi.servicedesk.sla.domain.SlaFixtures.warsaw;
+import static pl.krakow.coi.servicedesk.sla.SlaFixtures.warsaw;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package pl.krakow.coi.servicedesk.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import pl.krakow.coi.servicedesk.sla.domain.TargetState;
 
 class SlaDocumentContributorTest {
 

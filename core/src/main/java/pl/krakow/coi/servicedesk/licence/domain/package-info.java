@@ -3,4 +3,7 @@
  * what each licence metric counts, and how a product's compliance position follows from entitlements and
  * consumption.
  */
+@NamedInterface("domain")
 package pl.krakow.coi.servicedesk.licence.domain;
+
+import org.springframework.modulith.NamedInterface;

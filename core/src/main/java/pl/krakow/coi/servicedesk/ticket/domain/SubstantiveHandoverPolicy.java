@@ -16,7 +16,7 @@ import java.util.Set;
  * ("przekazuję", "zgłoszenie", "szczegóły w opisie", "automatyczne", "import"). A copy of the
  * description, the title said again, or a sentence that points at the description is refused.
  */
-public final class SubstantiveHandoverPolicy {
+final class SubstantiveHandoverPolicy {
 
     static final int MIN_WORDS = 8;
     static final int MIN_LETTERS = 40;

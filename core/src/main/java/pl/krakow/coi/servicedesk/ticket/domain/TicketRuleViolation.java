@@ -4,7 +4,7 @@ import java.util.Map;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 
 /** A ticket operation that the lifecycle rules refuse. */
-public class TicketRuleViolation extends ServiceDeskException {
+class TicketRuleViolation extends ServiceDeskException {
 
     TicketRuleViolation(Kind kind, String type, String title, String detail, Map<String, ?> properties) {
         super(kind, type, title, detail, properties);

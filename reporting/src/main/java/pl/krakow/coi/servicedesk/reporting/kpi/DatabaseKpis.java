@@ -11,11 +11,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import pl.krakow.coi.servicedesk.sla.ClockState;
 import pl.krakow.coi.servicedesk.sla.SlaService;
-import pl.krakow.coi.servicedesk.sla.domain.ClockState;
-import pl.krakow.coi.servicedesk.sla.domain.SlaStatus;
-import pl.krakow.coi.servicedesk.sla.domain.TargetState;
-import pl.krakow.coi.servicedesk.sla.domain.TargetStatus;
+import pl.krakow.coi.servicedesk.sla.SlaStatus;
+import pl.krakow.coi.servicedesk.sla.TargetState;
+import pl.krakow.coi.servicedesk.sla.TargetStatus;
 import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 

@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pl.krakow.coi.servicedesk.sla.domain.BusinessCalendar;
-import pl.krakow.coi.servicedesk.sla.domain.OpeningHours;
+import pl.krakow.coi.servicedesk.sla.BusinessCalendar;
+import pl.krakow.coi.servicedesk.sla.OpeningHours;
 
 class RemoteHandsFiguresTest {
 

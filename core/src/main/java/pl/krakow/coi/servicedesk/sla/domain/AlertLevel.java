@@ -1,7 +1,0 @@
-package pl.krakow.coi.servicedesk.sla.domain;
-
-/** The alerts of a target: a warning at {@value SlaPolicy#WARNING_PERCENT} % of it, a breach at 100 %. */
-public enum AlertLevel {
-    WARNING,
-    BREACH
-}
