@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change that would make existing items invalid is refused, naming some of them.
  */
 @Service
-class CiClassService {
+public class CiClassService {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
