@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The classes of configuration items, stored in {@code ci_class}. */
 @Repository
-public class CiClasses {
+class CiClasses {
 
     private static final TypeReference<List<AttributeDefinition>> SCHEMA = new TypeReference<>() {};
 
