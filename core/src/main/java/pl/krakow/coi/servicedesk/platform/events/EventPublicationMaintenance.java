@@ -10,6 +10,7 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.EventPublication;
@@ -47,10 +48,12 @@ class EventPublicationMaintenance {
     private final Clock clock;
     private final LockingTaskExecutor locks;
 
+    // Lazy: the registry's repository asks the database for its type when it is created, and the image's
+    // training run (ADR 0061) builds the context without a database.
     EventPublicationMaintenance(
-            IncompleteEventPublications incomplete,
-            CompletedEventPublications completed,
-            EventPublicationRepository repository,
+            @Lazy IncompleteEventPublications incomplete,
+            @Lazy CompletedEventPublications completed,
+            @Lazy EventPublicationRepository repository,
             EventsProperties properties,
             Clock clock,
             DataSource dataSource) {

@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +28,36 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @EnableAsync
 @EnableConfigurationProperties(EventsProperties.class)
 class EventsConfiguration {
+
+    /**
+     * Creates the event publication registry's beans when they are first used rather than at start-up. The JDBC
+     * repository asks the database for its type when it is created, and the image's training run (ADR 0061)
+     * refreshes the context without a database; the first publication or maintenance run creates them.
+     */
+    @Bean
+    static BeanFactoryPostProcessor lazyEventPublicationRegistry() {
+        return beanFactory -> {
+            for (String name : beanFactory.getBeanDefinitionNames()) {
+                BeanDefinition definition = beanFactory.getBeanDefinition(name);
+                if (isEventPublicationInfrastructure(beanFactory, definition)) {
+                    definition.setLazyInit(true);
+                }
+            }
+        };
+    }
+
+    private static boolean isEventPublicationInfrastructure(
+            ConfigurableListableBeanFactory beanFactory, BeanDefinition definition) {
+        String type = definition.getBeanClassName();
+        if (type == null
+                && definition.getFactoryBeanName() != null
+                && beanFactory.containsBeanDefinition(definition.getFactoryBeanName())) {
+            type = beanFactory
+                    .getBeanDefinition(definition.getFactoryBeanName())
+                    .getBeanClassName();
+        }
+        return type != null && type.startsWith("org.springframework.modulith.events.");
+    }
 
     static final String FAILED_DELIVERIES = "servicedesk.events.deliveries.failed";
 
