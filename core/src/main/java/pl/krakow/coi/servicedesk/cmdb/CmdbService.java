@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -61,6 +62,11 @@ public class CmdbService {
         this.units = units;
         this.publisher = publisher;
         this.clock = clock;
+    }
+
+    /** The item {@code id}, for a system process that checks it (licence assignments, software reports). */
+    public Optional<ConfigurationItem> item(long id) {
+        return items.find(id);
     }
 
     public ConfigurationItem get(long id, CurrentUser user) {

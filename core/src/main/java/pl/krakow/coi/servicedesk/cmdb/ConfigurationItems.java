@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Uniqueness of identifiers is the database's: an insert that would duplicate a device inserts nothing.
  */
 @Repository
-public class ConfigurationItems {
+class ConfigurationItems {
 
     static final String COLUMNS = "c.id, c.class_code, c.name, c.status, c.inventory_number, c.serial_number,"
             + " c.hostname, c.agent_device_id, c.hardware_uuid, c.manufacturer, c.model, c.building, c.room,"

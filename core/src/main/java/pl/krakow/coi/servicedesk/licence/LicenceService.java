@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import pl.krakow.coi.servicedesk.cmdb.CmdbService;
 import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
 import pl.krakow.coi.servicedesk.licence.domain.LicenceMetric;
 import pl.krakow.coi.servicedesk.licence.domain.LicenceRuleViolation;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
@@ -28,7 +28,7 @@ public class LicenceService {
 
     private final Licences licences;
     private final SoftwareProducts products;
-    private final ConfigurationItems items;
+    private final CmdbService items;
     private final Compliance compliance;
     private final LicenceAccess access;
     private final LicenceAudit audit;
@@ -37,7 +37,7 @@ public class LicenceService {
     LicenceService(
             Licences licences,
             SoftwareProducts products,
-            ConfigurationItems items,
+            CmdbService items,
             Compliance compliance,
             LicenceAccess access,
             LicenceAudit audit,
@@ -142,7 +142,7 @@ public class LicenceService {
         }
         if (toDevice) {
             ConfigurationItem item =
-                    items.find(ciId).orElseThrow(() -> ServiceDeskException.notFound("Configuration item", ciId));
+                    items.item(ciId).orElseThrow(() -> ServiceDeskException.notFound("Configuration item", ciId));
             if (item.merged() || !item.status().inService()) {
                 throw LicenceRuleViolation.rule(
                         "item-not-in-service",

@@ -13,8 +13,8 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import pl.krakow.coi.servicedesk.cmdb.CmdbService;
 import pl.krakow.coi.servicedesk.cmdb.ConfigurationItem;
-import pl.krakow.coi.servicedesk.cmdb.ConfigurationItems;
 import pl.krakow.coi.servicedesk.licence.domain.InstallationSource;
 import pl.krakow.coi.servicedesk.licence.domain.LicenceRuleViolation;
 import pl.krakow.coi.servicedesk.licence.domain.SoftwareName;
@@ -34,7 +34,7 @@ public class SoftwareInventory {
     /** Serialises reports (shared) against rule changes (exclusive), so no name is normalised by stale rules. */
     static final String RULES_LOCK = "SELECT pg_advisory_xact_lock_shared(hashtext('servicedesk.software-rules'))";
 
-    private final ConfigurationItems items;
+    private final CmdbService items;
     private final RawSoftwareNames rawNames;
     private final Installations installations;
     private final SoftwareCatalogue catalogue;
@@ -45,7 +45,7 @@ public class SoftwareInventory {
     private final Clock clock;
 
     SoftwareInventory(
-            ConfigurationItems items,
+            CmdbService items,
             RawSoftwareNames rawNames,
             Installations installations,
             SoftwareCatalogue catalogue,
@@ -287,7 +287,7 @@ public class SoftwareInventory {
 
     private ConfigurationItem requireLiveItem(long ciId) {
         ConfigurationItem item =
-                items.find(ciId).orElseThrow(() -> ServiceDeskException.notFound("Configuration item", ciId));
+                items.item(ciId).orElseThrow(() -> ServiceDeskException.notFound("Configuration item", ciId));
         if (item.merged()) {
             throw LicenceRuleViolation.conflict(
                     "configuration-item-merged",

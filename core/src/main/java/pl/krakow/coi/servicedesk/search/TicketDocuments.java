@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.text.PolishText;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.Comment;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
@@ -27,12 +27,12 @@ import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 @Component
 class TicketDocuments {
 
-    private final Tickets tickets;
+    private final TicketLookup tickets;
     private final List<TicketDocumentContributor> contributors;
     private final Map<String, SearchFieldType> contributedFields;
     private final Set<String> declared;
 
-    TicketDocuments(Tickets tickets, List<TicketDocumentContributor> contributors) {
+    TicketDocuments(TicketLookup tickets, List<TicketDocumentContributor> contributors) {
         this.tickets = tickets;
         this.contributors = List.copyOf(contributors);
         this.contributedFields = contributedFields(this.contributors);
@@ -49,7 +49,7 @@ class TicketDocuments {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<TicketState> states = tickets.findAll(ids);
+        List<TicketState> states = tickets.states(ids);
         Map<Long, List<Comment>> comments = tickets.comments(ids);
         List<TicketDocument.Builder> builders = new ArrayList<>(states.size());
         for (TicketState state : states) {

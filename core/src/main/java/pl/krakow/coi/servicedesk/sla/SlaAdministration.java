@@ -13,7 +13,7 @@ import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**
@@ -34,7 +34,7 @@ class SlaAdministration {
     private final SlaTickets slaTickets;
     private final SlaRecomputations recomputations;
     private final SlaService sla;
-    private final Tickets tickets;
+    private final TicketLookup tickets;
     private final Categories categories;
     private final Units units;
     private final Clock clock;
@@ -44,7 +44,7 @@ class SlaAdministration {
             SlaTickets slaTickets,
             SlaRecomputations recomputations,
             SlaService sla,
-            Tickets tickets,
+            TicketLookup tickets,
             Categories categories,
             Units units,
             Clock clock) {
@@ -201,7 +201,7 @@ class SlaAdministration {
         List<Recomputation.TicketChange> changes = new ArrayList<>();
         long oldest = to;
         for (SlaTickets.Binding binding : bindings) {
-            TicketState ticket = tickets.find(binding.ticketId()).orElseThrow().state();
+            TicketState ticket = tickets.state(binding.ticketId()).orElseThrow();
             TicketSla before = sla.compute(ticket, binding.revision(), now, false);
             TicketSla after = sla.compute(ticket, to, now, false);
             Recomputation.Outcome was = outcome(before);

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
+import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
-import pl.krakow.coi.servicedesk.ticket.Tickets;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
@@ -30,7 +30,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
 @Service
 public class SlaService {
 
-    private final Tickets tickets;
+    private final TicketLookup tickets;
     private final TicketService ticketService;
     private final SlaTickets slaTickets;
     private final SlaConfigurations configurations;
@@ -38,7 +38,7 @@ public class SlaService {
     private final Clock clock;
 
     SlaService(
-            Tickets tickets,
+            TicketLookup tickets,
             TicketService ticketService,
             SlaTickets slaTickets,
             SlaConfigurations configurations,
@@ -76,9 +76,7 @@ public class SlaService {
 
     /** The service levels of ticket {@code id} as of {@code now}, with the revision it is bound to. */
     public TicketSla compute(long id, Instant now, boolean explain) {
-        TicketState ticket = tickets.find(id)
-                .orElseThrow(() -> ServiceDeskException.notFound("Ticket", id))
-                .state();
+        TicketState ticket = tickets.state(id).orElseThrow(() -> ServiceDeskException.notFound("Ticket", id));
         return compute(ticket, revisionOf(ticket), now, explain);
     }
 
@@ -109,7 +107,7 @@ public class SlaService {
      */
     public Map<Long, SlaStatus> statuses(Collection<TicketState> batch, Instant now) {
         List<Long> ids = batch.stream().map(TicketState::id).toList();
-        return statuses(batch, tickets.events(ids), now);
+        return statuses(batch, tickets.histories(ids), now);
     }
 
     /** As {@link #statuses(Collection, Instant)}, with the tickets' events already loaded. */

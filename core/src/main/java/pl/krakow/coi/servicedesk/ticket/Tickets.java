@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code FOR UPDATE} so that concurrent actions on one ticket run one after the other.
  */
 @Repository
-public class Tickets {
+class Tickets {
 
     static final String COLUMNS = "id, number, type, title, description, requester_username, requester_name,"
             + " requester_unit, channel, category_code, configuration_item_id, impact, urgency, priority, status,"
