@@ -103,10 +103,12 @@ class AssetImportJobConfiguration {
             IngestRuns runs,
             IngestFiles files,
             IngestProperties properties,
-            @Value("#{jobParameters['run']}") Long runId) {
+            @Value("#{jobParameters['run']}") Long runId,
+            @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId) {
         IngestRuns.Run run = runs.find(runId).orElseThrow();
         return new CsvPartitioner(
                 runId,
+                jobExecutionId,
                 run.fileId(),
                 LAYOUT,
                 files,
@@ -151,9 +153,11 @@ class AssetImportJobConfiguration {
             IngestProperties properties,
             @Value("#{jobParameters['run']}") Long runId,
             @Value("#{stepExecutionContext['csv.start']}") Long start,
-            @Value("#{stepExecutionContext['csv.count']}") Long count) {
+            @Value("#{stepExecutionContext['csv.count']}") Long count,
+            @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId) {
         IngestRuns.Run run = runs.find(runId).orElseThrow();
-        return CsvRowReader.part(runId, run.fileId(), LAYOUT, files, runs, properties.spoolDirectory(), start, count);
+        return CsvRowReader.part(
+                runId, jobExecutionId, run.fileId(), LAYOUT, files, runs, properties.spoolDirectory(), start, count);
     }
 
     @Bean

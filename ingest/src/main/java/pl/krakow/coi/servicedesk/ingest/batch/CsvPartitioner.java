@@ -43,6 +43,7 @@ public class CsvPartitioner implements Partitioner {
     static final String COUNT = "csv.count";
 
     private final long runId;
+    private final long jobExecutionId;
     private final long fileId;
     private final CsvLayout layout;
     private final IngestFiles files;
@@ -57,6 +58,7 @@ public class CsvPartitioner implements Partitioner {
      */
     public CsvPartitioner(
             long runId,
+            long jobExecutionId,
             long fileId,
             CsvLayout layout,
             IngestFiles files,
@@ -65,6 +67,7 @@ public class CsvPartitioner implements Partitioner {
             int minRows,
             Function<CsvRow, Collection<String>> keys) {
         this.runId = runId;
+        this.jobExecutionId = jobExecutionId;
         this.fileId = fileId;
         this.layout = layout;
         this.files = files;
@@ -74,9 +77,13 @@ public class CsvPartitioner implements Partitioner {
         this.keys = keys;
     }
 
-    /** Where the parts of a run find the file this worker spooled for them. */
-    static Path spooled(Path spoolDirectory, long runId) {
-        return spoolDirectory.resolve("ingest-run-" + runId + "-parts.csv");
+    /**
+     * Where the parts of one execution of a run find the file this worker spooled for them. The name carries the
+     * job execution: a restart of the run (on another worker that may share the directory, or on this one) never
+     * reads or deletes the file of an execution that has not ended yet, and its parts spool their own copies.
+     */
+    static Path spooled(Path spoolDirectory, long runId, long jobExecutionId) {
+        return spoolDirectory.resolve("ingest-run-" + runId + "-execution-" + jobExecutionId + "-parts.csv");
     }
 
     /** Deletes the file spooled for the parts when the partitioned step ends (a restart spools it again). */
@@ -87,7 +94,10 @@ public class CsvPartitioner implements Partitioner {
                 Long runId = stepExecution.getJobParameters().getLong(ImportJob.RUN);
                 if (runId != null) {
                     try {
-                        Files.deleteIfExists(spooled(spoolDirectory, runId));
+                        Files.deleteIfExists(spooled(
+                                spoolDirectory,
+                                runId,
+                                stepExecution.getJobExecution().getId()));
                     } catch (IOException e) {
                         log.warn("Cannot delete the spooled file of run {}: {}", runId, e.toString());
                     }
@@ -99,7 +109,7 @@ public class CsvPartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        Path target = spooled(spoolDirectory, runId);
+        Path target = spooled(spoolDirectory, runId, jobExecutionId);
         long started = System.nanoTime();
         SharedKeys shared = new SharedKeys();
         long total;

@@ -40,6 +40,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     private final Path spoolDirectory;
     private final long start;
     private final long count;
+    private final Path shared;
     private Path spooled;
     private boolean ownCopy;
     private CsvReader<CsvRecord> csv;
@@ -57,7 +58,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             IngestFiles files,
             IngestRuns runs,
             Path spoolDirectory) {
-        this(runId, fileId, layout, mapping, missingMarker, files, runs, spoolDirectory, -1, Long.MAX_VALUE);
+        this(runId, fileId, layout, mapping, missingMarker, files, runs, spoolDirectory, -1, Long.MAX_VALUE, null);
     }
 
     private CsvRowReader(
@@ -70,7 +71,8 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             IngestRuns runs,
             Path spoolDirectory,
             long start,
-            long count) {
+            long count,
+            Path shared) {
         this.runId = runId;
         this.fileId = fileId;
         this.layout = layout;
@@ -81,11 +83,16 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
         this.spoolDirectory = spoolDirectory;
         this.start = start;
         this.count = count;
+        this.shared = shared;
     }
 
-    /** The reader of the part of a {@link CsvPartitioner} that starts at data row {@code start}. */
+    /**
+     * The reader of the part of a {@link CsvPartitioner} that starts at data row {@code start}, in the job
+     * execution whose partitioner spooled the file for its parts.
+     */
     public static CsvRowReader part(
             long runId,
+            long jobExecutionId,
             long fileId,
             CsvLayout layout,
             IngestFiles files,
@@ -93,7 +100,18 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             Path spoolDirectory,
             long start,
             long count) {
-        return new CsvRowReader(runId, fileId, layout, Map.of(), null, files, runs, spoolDirectory, start, count);
+        return new CsvRowReader(
+                runId,
+                fileId,
+                layout,
+                Map.of(),
+                null,
+                files,
+                runs,
+                spoolDirectory,
+                start,
+                count,
+                CsvPartitioner.spooled(spoolDirectory, runId, jobExecutionId));
     }
 
     @Override
@@ -101,7 +119,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
         try {
             Files.createDirectories(spoolDirectory);
             boolean whole = start < 0;
-            spooled = whole ? null : CsvPartitioner.spooled(spoolDirectory, runId);
+            spooled = shared;
             if (whole || !Files.exists(spooled)) {
                 spooled = Files.createTempFile(spoolDirectory, "ingest-run-" + runId + "-", ".csv");
                 ownCopy = true;
