@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A test that runs a program besides Java through {@link TestPrograms#require(String)} (wrk, Chromium and its
- * driver, the inventory agent, Alertmanager). Tagged {@value #TAG}, so a build without those programs can leave
+ * driver, the inventory agent, Alertmanager, clamd). Tagged {@value #TAG}, so a build without those programs can leave
  * it out with {@code -DexcludedGroups=outside-programs}, which also skips installing them (ADR 0083); the default
  * build runs it.
  */

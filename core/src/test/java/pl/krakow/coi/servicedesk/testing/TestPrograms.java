@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The programs besides Java that some tests run (wrk, Chromium, the inventory agent, Alertmanager), asked for
+ * The programs besides Java that some tests run (wrk, Chromium, the inventory agent, Alertmanager, clamd), asked for
  * through the repository's {@code bin/test-programs}, which holds their list: it answers the program's path,
  * installing the Debian package first when it is missing and the tests run as root; otherwise the test fails
  * with the script's one message, which names the command to run. {@code ./mvnw verify} runs the same script

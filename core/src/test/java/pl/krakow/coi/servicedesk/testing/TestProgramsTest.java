@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestProgramsTest {
 
-    static final List<String> EVERY_PACKAGE =
-            List.of("wrk", "chromium", "chromium-driver", "fusioninventory-agent", "prometheus-alertmanager");
+    static final List<String> EVERY_PACKAGE = List.of(
+            "wrk", "chromium", "chromium-driver", "fusioninventory-agent", "prometheus-alertmanager", "clamav-daemon");
 
     /** As root, the script runs as uid 65534 (nobody), as a developer's build would; otherwise as the caller. */
     static String[] unprivileged() throws IOException {
@@ -54,8 +54,8 @@ class TestProgramsTest {
 
     @Test
     void withEveryProgramPresentItAnswersTheirPaths(@TempDir Path bin) throws IOException {
-        for (String program :
-                List.of("wrk", "chromium", "chromedriver", "fusioninventory-agent", "prometheus-alertmanager")) {
+        for (String program : List.of(
+                "wrk", "chromium", "chromedriver", "fusioninventory-agent", "prometheus-alertmanager", "clamd")) {
             executable(bin.resolve(program));
         }
 
@@ -64,10 +64,28 @@ class TestProgramsTest {
 
         assertThat(all.exitCode()).isZero();
         assertThat(all.output().lines())
-                .hasSize(5)
+                .hasSize(6)
                 .contains(bin.resolve("chromedriver").toString());
         assertThat(one.exitCode()).isZero();
         assertThat(one.output().strip()).isEqualTo(bin.resolve("wrk").toString());
+    }
+
+    /** Daemons such as clamd are in sbin: the folders are looked through in their order. */
+    @Test
+    void programsAreLookedForInEachFolderOfTheList(@TempDir Path root) throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path sbin = Files.createDirectories(root.resolve("sbin"));
+        executable(bin.resolve("wrk"));
+        executable(sbin.resolve("clamd"));
+        executable(sbin.resolve("wrk"));
+
+        TestPrograms.Answer answer =
+                TestPrograms.ask(List.of("wrk", "clamd"), Map.of("TEST_PROGRAMS_DIR", bin + ":" + sbin));
+
+        assertThat(answer.exitCode()).isZero();
+        assertThat(answer.output().lines())
+                .containsExactly(
+                        bin.resolve("wrk").toString(), sbin.resolve("clamd").toString());
     }
 
     @Test
