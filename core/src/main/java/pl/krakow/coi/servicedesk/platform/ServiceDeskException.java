@@ -18,7 +18,11 @@ public class ServiceDeskException extends RuntimeException {
         STALE_VERSION,
         RULE_VIOLATION,
         PAYLOAD_TOO_LARGE,
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The content is of a type the service refuses (415). */
+        UNSUPPORTED_MEDIA_TYPE,
+        /** The resource existed and was removed (410). */
+        GONE
     }
 
     private final Kind kind;

@@ -242,6 +242,11 @@ public class TicketAccess {
         }
     }
 
+    /** Whether {@code user} is an agent of the unit that holds {@code ticket} now. */
+    public boolean isHoldingAgent(CurrentUser user, TicketState ticket) {
+        return isWorker(user, ticket);
+    }
+
     /** Who may file tickets, and for whom. */
     public boolean mayFileForOthers(CurrentUser user) {
         return user.hasAny(Role.AGENT, Role.INTEGRATION);

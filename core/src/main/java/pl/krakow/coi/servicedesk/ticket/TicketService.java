@@ -234,6 +234,24 @@ public class TicketService {
         return change(ticketId, (ticket, at) -> ticket.recordSla(type, data, at));
     }
 
+    /**
+     * Records an attachment's arrival, removal or quarantine in the ticket's history (the attachment module, which
+     * has checked the caller's rights through {@link TicketAccess} before): {@code data} has the attachment's id,
+     * file name, size and visibility.
+     */
+    @Transactional
+    public TicketState recordAttachment(long ticketId, TicketEventType type, Actor actor, Map<String, Object> data) {
+        return change(ticketId, (ticket, at) -> ticket.recordAttachment(type, actor, at, data));
+    }
+
+    /**
+     * Whether {@code user} reads the internal side of the tickets they see (internal comments, internal
+     * attachments): support staff do, requesters never.
+     */
+    public boolean seesInternal(CurrentUser user) {
+        return isStaff(user);
+    }
+
     private static void requireSystem(Actor actor) {
         if (actor.kind() != Actor.Kind.SYSTEM) {
             throw new IllegalArgumentException(actor.username() + " is no system; people act through TicketAccess");
@@ -759,7 +777,17 @@ public class TicketService {
 
     private static TicketEvent publicView(TicketEvent event) {
         Map<String, Object> data = new java.util.LinkedHashMap<>(event.data());
-        data.keySet().retainAll(List.of("type", "channel", "visibility", "reason", "question"));
+        data.keySet()
+                .retainAll(List.of(
+                        "type",
+                        "channel",
+                        "visibility",
+                        "reason",
+                        "question",
+                        "attachmentId",
+                        "filename",
+                        "size",
+                        "signature"));
         return new TicketEvent(event.type(), event.actor(), event.occurredAt(), event.changes(), data);
     }
 

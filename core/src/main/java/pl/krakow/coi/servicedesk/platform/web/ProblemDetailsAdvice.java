@@ -361,6 +361,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case RULE_VIOLATION -> HttpStatus.UNPROCESSABLE_CONTENT;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case GONE -> HttpStatus.GONE;
         };
     }
 

@@ -512,6 +512,27 @@ public final class Ticket {
         }
     }
 
+    /**
+     * Records what happened to an attachment: added (only while comments are accepted, so not on a closed or
+     * cancelled ticket), removed or quarantined (at any time). {@code data} names the file and carries its
+     * {@code visibility}: an internal attachment's event is internal.
+     */
+    public void recordAttachment(TicketEventType type, Actor actor, Instant at, Map<String, Object> data) {
+        switch (type) {
+            case ATTACHMENT_ADDED -> {
+                if (state.status() == TicketStatus.CLOSED || state.status() == TicketStatus.CANCELLED) {
+                    throw TicketRuleViolation.wrongStatus("attach a file to", state.status());
+                }
+            }
+            case ATTACHMENT_REMOVED, ATTACHMENT_QUARANTINED -> {}
+            default -> throw new IllegalArgumentException("Not an attachment event: " + type);
+        }
+        if (!data.containsKey("visibility")) {
+            throw new IllegalArgumentException("An attachment event needs its visibility");
+        }
+        record(type, actor, at, Map.of(), data);
+    }
+
     /** Records an SLA warning or breach (raised by the SLA timers). */
     public void recordSla(TicketEventType type, Map<String, Object> data, Instant at) {
         if (type != TicketEventType.SLA_WARNING && type != TicketEventType.SLA_BREACHED) {

@@ -24,5 +24,11 @@ public enum TicketEventType {
     SLA_WARNING,
     SLA_BREACHED,
     REMOTE_HANDS_ASSIGNED,
-    REMOTE_HANDS_CANCELLED
+    REMOTE_HANDS_CANCELLED,
+    /** A file was attached to the ticket or to one of its comments (the attachment module). */
+    ATTACHMENT_ADDED,
+    /** An attachment was removed (a soft delete: the file is no longer served). */
+    ATTACHMENT_REMOVED,
+    /** The virus scanner found malware in an attachment; it is never served. */
+    ATTACHMENT_QUARANTINED
 }
