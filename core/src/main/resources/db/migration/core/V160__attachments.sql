@@ -2,7 +2,9 @@
 -- chunks are written in the upload's one transaction, so an interrupted upload leaves neither behind.
 CREATE TABLE attachment (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    ticket_id         bigint       NOT NULL REFERENCES ticket (id),
+    -- Checked at commit: an immediate check would share-lock the ticket row for the whole upload, and the
+    -- upload's last step (its history event) locks that row for update, which deadlocks two uploads.
+    ticket_id         bigint       NOT NULL REFERENCES ticket (id) DEFERRABLE INITIALLY DEFERRED,
     comment_id        bigint       REFERENCES ticket_comment (id),
     visibility        varchar(10)  NOT NULL CHECK (visibility IN ('PUBLIC', 'INTERNAL')),
     filename          varchar(255) NOT NULL,

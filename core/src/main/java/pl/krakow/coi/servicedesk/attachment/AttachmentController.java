@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUsers;
@@ -89,43 +90,28 @@ class AttachmentController {
         }
     }
 
-    @PostMapping(value = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<AttachmentView> uploadPart(
-            @PathVariable String ref,
-            @RequestParam(defaultValue = "false") boolean internal,
-            @RequestPart("file") MultipartFile file)
-            throws IOException {
-        return part(ref, null, internal, file);
-    }
-
-    // A form-encoded body would be parsed for parameters by the container: refused (415) rather than eaten.
+    // One handler per path for both kinds of body (Spring cannot tell "multipart" from "not form-encoded" apart
+    // by specificity). A form-encoded body would be parsed for parameters by the container: refused (415).
     @PostMapping(value = "/attachments", consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<AttachmentView> uploadBody(
+    ResponseEntity<AttachmentView> upload(
             @PathVariable String ref,
             @RequestParam(defaultValue = "false") boolean internal,
             @RequestParam(required = false) String filename,
             HttpServletRequest request)
             throws IOException {
-        return body(ref, null, internal, filename, request);
-    }
-
-    @PostMapping(value = "/comments/{commentId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<AttachmentView> uploadPartToComment(
-            @PathVariable String ref, @PathVariable long commentId, @RequestPart("file") MultipartFile file)
-            throws IOException {
-        return part(ref, commentId, false, file);
+        return upload(ref, null, internal, filename, request);
     }
 
     @PostMapping(
             value = "/comments/{commentId}/attachments",
             consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<AttachmentView> uploadBodyToComment(
+    ResponseEntity<AttachmentView> uploadToComment(
             @PathVariable String ref,
             @PathVariable long commentId,
             @RequestParam(required = false) String filename,
             HttpServletRequest request)
             throws IOException {
-        return body(ref, commentId, false, filename, request);
+        return upload(ref, commentId, false, filename, request);
     }
 
     @GetMapping("/attachments")
@@ -167,6 +153,21 @@ class AttachmentController {
     AttachmentView remove(
             @PathVariable String ref, @PathVariable long id, @RequestParam(required = false) String reason) {
         return AttachmentView.of(service.remove(ref, id, reason, currentUsers.current()), ref);
+    }
+
+    private ResponseEntity<AttachmentView> upload(
+            String ref, Long commentId, boolean internal, String filename, HttpServletRequest request)
+            throws IOException {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart == null) {
+            return body(ref, commentId, internal, filename, request);
+        }
+        MultipartFile file = multipart.getFile("file");
+        if (file == null) {
+            throw ServiceDeskException.invalid(
+                    "attachment-part-missing", "A multipart upload carries the file in a part named \"file\"");
+        }
+        return part(ref, commentId, internal, file);
     }
 
     private ResponseEntity<AttachmentView> part(String ref, Long commentId, boolean internal, MultipartFile file)
