@@ -145,7 +145,7 @@ class Attachments {
      */
     void scanFailed(long id, String error, Instant now, java.time.Duration retry, java.time.Duration maxRetry) {
         jdbc.sql("UPDATE attachment SET scan_attempts = scan_attempts + 1, last_scan_error = :error,"
-                        + " next_scan_at = :now + make_interval(secs => least(:retry * power(2, least(scan_attempts, 30)),"
+                        + " next_scan_at = CAST(:now AS timestamptz) + make_interval(secs => least(:retry * power(2, least(scan_attempts, 30)),"
                         + " :max)) WHERE id = :id")
                 .param("error", error == null ? null : error.substring(0, Math.min(500, error.length())))
                 .param("now", Timestamp.from(now))

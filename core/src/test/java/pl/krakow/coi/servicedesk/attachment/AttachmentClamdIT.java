@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
@@ -52,6 +53,9 @@ class AttachmentClamdIT {
 
     @Autowired
     Api api;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void clamd(DynamicPropertyRegistry registry) throws IOException {
@@ -148,6 +152,16 @@ class AttachmentClamdIT {
                         }
                     });
             assertThat(clamdHealth()).isEqualTo("DOWN");
+            // Each file was tried and its failed attempts recorded: the worker backs off, file by file.
+            for (long id : new long[] {clean, infected}) {
+                Map<String, Object> row = jdbc.sql(
+                                "SELECT scan_attempts, last_scan_error FROM attachment WHERE id = :id")
+                        .param("id", id)
+                        .query()
+                        .singleRow();
+                assertThat(((Number) row.get("scan_attempts")).intValue()).isGreaterThanOrEqualTo(2);
+                assertThat((String) row.get("last_scan_error")).contains("clamd cannot be reached");
+            }
         } finally {
             clamd.start();
         }
