@@ -10,9 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -69,11 +69,14 @@ final class ClamdScanner implements VirusScanner, AutoCloseable {
         this.infected = timer(registry, "infected");
         this.tooLarge = timer(registry, "too-large");
         this.unavailable = timer(registry, "unavailable");
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "clamd-watchdog");
             thread.setDaemon(true);
             return thread;
         });
+        // One alarm per chunk, nearly all cancelled: they must not wait in the queue for their time.
+        watchdog.setRemoveOnCancelPolicy(true);
+        this.watchdog = watchdog;
     }
 
     private static Timer timer(MeterRegistry registry, String verdict) {
