@@ -56,6 +56,7 @@ class AttachmentHeapIT {
 
     Process child;
     Path log;
+    Path gcLog;
 
     @DynamicPropertySource
     static void sharedKey(DynamicPropertyRegistry registry) {
@@ -119,15 +120,30 @@ class AttachmentHeapIT {
         assertThat(HexFormat.of().formatHex(received.digest())).isEqualTo(expected);
         assertThat(child.isAlive()).as("the 256 MB instance survived" + tail()).isTrue();
         assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+        // What the heap held after each collection: a file held whole would keep it above the file's size.
+        java.util.regex.Matcher after =
+                java.util.regex.Pattern.compile("->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(gcLog));
+        long peak = 0;
+        long capacity = 0;
+        while (after.find()) {
+            peak = Math.max(peak, Long.parseLong(after.group(1)));
+            capacity = Math.max(capacity, Long.parseLong(after.group(2)));
+        }
+        System.out.printf(
+                "attachment heap test: live heap after GC at most %d MiB of at most %d MiB%n", peak, capacity);
+        assertThat(capacity).isLessThanOrEqualTo(256);
+        assertThat(peak).as("MiB live after a collection").isLessThan(SIZE / (1 << 20));
     }
 
     private Process start(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         log = Files.createTempFile("attachment-heap-child", ".log");
+        gcLog = Files.createTempFile("attachment-heap-gc", ".log");
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx256m",
                 "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog,
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.springframework.boot.SpringApplication",
