@@ -4,7 +4,7 @@
  * limits and a deny list, scanned for viruses when a scanner is configured, and visible exactly as the ticket
  * and the comment they belong to.
  */
-@ApplicationModule(allowedDependencies = {"ticket", "ticket :: domain", "people", "platform"})
+@ApplicationModule(allowedDependencies = {"ticket", "ticket :: domain", "people", "platform", "search", "text"})
 package pl.krakow.coi.servicedesk.attachment;
 
 import org.springframework.modulith.ApplicationModule;

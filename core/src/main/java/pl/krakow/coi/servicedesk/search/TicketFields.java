@@ -71,6 +71,13 @@ public final class TicketFields {
     public static final String DESCRIPTION_TERMS = "descriptionTerms";
     public static final String COMMENT_TERMS = "commentTerms";
     public static final String RESOLUTION_TERMS = "resolutionTerms";
+    /**
+     * The names of the ticket's public attachments, analysed as the text is; set by the attachment capability
+     * (a {@link TicketDocumentContributor}), searched for everyone who sees the ticket.
+     */
+    public static final String ATTACHMENT_NAME_TERMS = "attachmentNameTerms";
+    /** The names of its internal attachments: searched only for those who read the internal side (staff). */
+    public static final String INTERNAL_ATTACHMENT_NAME_TERMS = "internalAttachmentNameTerms";
     /** Ticket number, external reference and identifiers found in the text (hosts, IPs, inventory numbers). */
     public static final String IDENTIFIERS = "identifiers";
 

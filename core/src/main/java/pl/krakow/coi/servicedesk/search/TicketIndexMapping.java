@@ -93,6 +93,9 @@ final class TicketIndexMapping {
         for (String terms : TERM_FIELDS) {
             fields.put(terms, TERMS);
         }
+        // Declared by search, filled by the attachment capability (null until then), like the SLA state.
+        fields.put(ATTACHMENT_NAME_TERMS, TERMS);
+        fields.put(INTERNAL_ATTACHMENT_NAME_TERMS, TERMS);
         return fields;
     }
 

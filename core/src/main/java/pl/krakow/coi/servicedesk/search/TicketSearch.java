@@ -27,6 +27,7 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.elasticsearch.QueryDeadline;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.ticket.TicketAccess;
+import pl.krakow.coi.servicedesk.ticket.TicketService;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +55,11 @@ class TicketSearch {
     static final String WORDS_REQUIRED = "2<67%";
     static final float IDENTIFIER_BOOST = 50f;
     static final List<String> TEXT_FIELDS =
-            List.of(TITLE_TERMS + "^2", DESCRIPTION_TERMS, COMMENT_TERMS, RESOLUTION_TERMS);
+            List.of(TITLE_TERMS + "^2", DESCRIPTION_TERMS, COMMENT_TERMS, RESOLUTION_TERMS, ATTACHMENT_NAME_TERMS);
+    /** What staff search: internal attachments' names too (a requester's search never matches them). */
+    static final List<String> STAFF_TEXT_FIELDS = java.util.stream.Stream.concat(
+                    TEXT_FIELDS.stream(), java.util.stream.Stream.of(INTERNAL_ATTACHMENT_NAME_TERMS))
+            .toList();
 
     /** Facet name (and request parameter) → document field. */
     static final Map<String, String> FACETS = facets();
@@ -68,8 +73,11 @@ class TicketSearch {
     private final TicketIndex index;
     private final JsonMapper json;
     private final TicketAccess access;
+    private final TicketService tickets;
 
-    TicketSearch(QueryDeadline deadline, TicketIndex index, JsonMapper json, TicketAccess access) {
+    TicketSearch(
+            QueryDeadline deadline, TicketIndex index, JsonMapper json, TicketAccess access, TicketService tickets) {
+        this.tickets = tickets;
         this.client = deadline.client();
         this.index = index;
         this.json = json;
@@ -137,7 +145,9 @@ class TicketSearch {
             // Elasticsearch skips what it excludes instead of scoring it and filtering it out afterwards.
             scope.add(Query.of(q -> q.term(t -> t.field(OPEN).value(request.open()))));
         }
-        Query textQuery = text.isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textQuery(text);
+        Query textQuery = text.isEmpty()
+                ? Query.of(q -> q.matchAll(m -> m))
+                : textQuery(text, tickets.seesInternal(user) ? STAFF_TEXT_FIELDS : TEXT_FIELDS);
         Query query = Query.of(q -> q.bool(b -> b.must(textQuery).filter(scope)));
         Set<String> counted = counted(request.facets());
         Map<String, Aggregation> aggregations = aggregations(filters, counted);
@@ -186,10 +196,11 @@ class TicketSearch {
     }
 
     /** The text part of the query: word groups that must mostly match, identifiers that outweigh them. */
-    static Query textQuery(QueryText text) {
+    static Query textQuery(QueryText text, List<String> fields) {
         List<Query> clauses = new ArrayList<>();
         if (!text.words().isEmpty()) {
-            List<Query> words = text.words().stream().map(TicketSearch::word).toList();
+            List<Query> words =
+                    text.words().stream().map(terms -> word(terms, fields)).toList();
             clauses.add(Query.of(q -> q.bool(b -> b.should(words).minimumShouldMatch(WORDS_REQUIRED))));
         }
         if (!text.identifiers().isEmpty()) {
@@ -206,10 +217,10 @@ class TicketSearch {
      * One query word: its best-matching analysis term counts (a word analysed into three terms does not
      * weigh three times a rare word analysed into one), in its best field.
      */
-    private static Query word(List<String> terms) {
+    private static Query word(List<String> terms, List<String> fields) {
         List<Query> perTerm = terms.stream()
                 .map(term -> Query.of(q -> q.multiMatch(m -> m.query(term)
-                        .fields(TEXT_FIELDS)
+                        .fields(fields)
                         .type(TextQueryType.BestFields)
                         .tieBreaker(0.3)
                         .analyzer(TicketIndexMapping.WHITESPACE))))

@@ -226,6 +226,14 @@ class AttachmentApiIT {
                 api.get("/api/v1/tickets/" + ticket + "/history", firstLine).body(), StandardCharsets.UTF_8);
         assertThat(staffHistory).contains("ATTACHMENT_ADDED", "logi-serwera.txt", "notatka.txt");
 
+        // Search: staff find the ticket by an internal file's name, the requester only by a public one's.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(found("serwera", firstLine)).contains(ticket);
+            assertThat(found("instrukcja", anna)).contains(ticket);
+        });
+        assertThat(found("serwera", anna)).doesNotContain(ticket);
+        assertThat(found("notatka", anna)).doesNotContain(ticket);
+
         // A requester may neither upload an internal file nor attach to an agent's comment.
         assertThat(api.raw(path(ticket) + "?internal=true", anna, "a.txt", text("a"))
                         .status())
@@ -309,6 +317,15 @@ class AttachmentApiIT {
                     assertThat(orphanChunks()).isZero();
                 });
         assertThat(api.get("/api/v1/tickets/" + ticket, anna).status()).isEqualTo(200);
+    }
+
+    /** The ids of the tickets {@code user}'s search for {@code q} finds. */
+    List<Long> found(String q, CurrentUser user) {
+        var answer = api.get("/api/v1/search/tickets?facets=none&q=" + q, user);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        answer.json().get("hits").forEach(hit -> ids.add(hit.get("id").asLong()));
+        return ids;
     }
 
     static byte[] text(String text) {
