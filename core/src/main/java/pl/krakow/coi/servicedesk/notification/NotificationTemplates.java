@@ -162,6 +162,7 @@ class NotificationTemplates {
         model.put("subject", subject);
         model.put("lang", locale.getLanguage());
         model.put("kind", content.kind().name());
+        model.put("mandatory", content.kind().mandatory());
         model.put("recipientName", content.recipientName());
         model.put("number", content.ticketNumber());
         model.put("status", statusLabel(content.ticketStatus(), locale));
@@ -179,7 +180,10 @@ class NotificationTemplates {
         model.put("security", content.security());
         model.put("title", content.ticketTitle());
         model.put("actor", content.actorName());
-        model.put("text", blankToNull(content.text()));
+        String text = blankToNull(content.text());
+        model.put("text", text);
+        // The plain-text alternative sets a quoted text off by indenting it.
+        model.put("quoted", text == null ? null : text.strip().replaceAll("(?m)^", "    "));
         model.put("dueAt", content.dueAt());
         model.put("due", content.dueAt() == null ? null : dates.dueBy(content.dueAt()));
         model.put("dueDateTime", content.dueAt() == null ? null : dates.dateTime(content.dueAt()));
