@@ -2,7 +2,8 @@
 --
 -- Per unit: whether a ticket escalated or reassigned to it goes to the unit's mailbox or to its active
 -- members, and who heads it (told of an SLA breach in the unit). A unit without a row gets its active
--- members and has no head. No foreign key to person: a head may be named before the directory lists them.
+-- members and has no head. No foreign key to person (the directory sync never deletes people; the admin
+-- API checks the head is an active person when it is set).
 CREATE TABLE notification_unit_setting (
     unit_code     varchar(20)  PRIMARY KEY REFERENCES org_unit (code) ON DELETE CASCADE,
     delivery      varchar(10)  NOT NULL CONSTRAINT notification_unit_delivery CHECK (delivery IN ('MAILBOX', 'AGENTS')),

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.people.Person;
@@ -45,26 +44,26 @@ class NotificationSettings {
 
     private static final Locale DEFAULT_LANGUAGE = Locale.forLanguageTag(Person.DEFAULT_LANGUAGE);
 
-    private final JdbcClient jdbc;
+    private final UnitNotificationSettings units;
+    private final NotificationPreferences preferences;
     private final People people;
     private final NotificationSettingsProperties properties;
 
-    NotificationSettings(JdbcClient jdbc, People people, NotificationSettingsProperties properties) {
-        this.jdbc = jdbc;
+    NotificationSettings(
+            UnitNotificationSettings units,
+            NotificationPreferences preferences,
+            People people,
+            NotificationSettingsProperties properties) {
+        this.units = units;
+        this.preferences = preferences;
         this.people = people;
         this.properties = properties;
     }
 
     /** The unit's settings; for a unit without any (or an unknown code), {@link UnitSettings#defaults}. */
     UnitSettings unit(String unitCode) {
-        return jdbc.sql("SELECT * FROM notification_unit_setting WHERE unit_code = :unit")
-                .param("unit", unitCode)
-                .query((rs, row) -> new UnitSettings(
-                        rs.getString("unit_code"),
-                        Delivery.valueOf(rs.getString("delivery")),
-                        rs.getString("mailbox"),
-                        rs.getString("head_username")))
-                .optional()
+        return units.find(unitCode)
+                .map(UnitNotificationSettings.Stored::settings)
                 .orElseGet(() -> UnitSettings.defaults(unitCode));
     }
 
@@ -87,11 +86,7 @@ class NotificationSettings {
         if (kind.mandatory()) {
             return true;
         }
-        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM notification_opt_out WHERE username = :u AND kind = :kind)")
-                .param("u", username)
-                .param("kind", kind.name())
-                .query(Boolean.class)
-                .single();
+        return !preferences.isTurnedOff(username, kind);
     }
 
     /**
