@@ -12,3 +12,5 @@ CREATE OR REPLACE TRIGGER licence_audit_no_truncate BEFORE TRUNCATE ON licence_a
     FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_is_append_only();
 CREATE OR REPLACE TRIGGER catalogue_audit_no_truncate BEFORE TRUNCATE ON catalogue_audit
     FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_is_append_only();
+CREATE OR REPLACE TRIGGER notification_unit_setting_audit_no_truncate BEFORE TRUNCATE ON notification_unit_setting_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_is_append_only();

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import pl.krakow.coi.servicedesk.cmdb.CmdbService;
@@ -199,6 +202,23 @@ public class LicenceService {
 
     private Licence require(long id) {
         return licences.find(id).orElseThrow(() -> ServiceDeskException.notFound("Licence", id));
+    }
+
+    /**
+     * The licences whose end date is between {@code from} and {@code until} (both inclusive), soonest first, for
+     * the system's own jobs (the licence-expiry notices): no caller, no access check.
+     */
+    public List<Licence> endingBetween(LocalDate from, LocalDate until) {
+        return licences.endingBetween(from, until);
+    }
+
+    /** How the catalogue names each of these products ({@code publisher name}), by id; unknown ids left out. */
+    public Map<Long, String> productNames(Collection<Long> ids) {
+        Map<Long, String> names = new TreeMap<>();
+        for (Long id : new TreeSet<>(ids)) {
+            products.find(id).ifPresent(p -> names.put(id, (p.publisher() + " " + p.name()).strip()));
+        }
+        return names;
     }
 
     private LocalDate today() {

@@ -135,6 +135,15 @@ class Licences {
                 .list();
     }
 
+    /** The licences whose end date is between {@code from} and {@code until} (both inclusive), soonest first. */
+    public List<Licence> endingBetween(LocalDate from, LocalDate until) {
+        return jdbc.sql(SELECT + " WHERE l.valid_until BETWEEN :from AND :until ORDER BY l.valid_until, l.id")
+                .param("from", Date.valueOf(from))
+                .param("until", Date.valueOf(until))
+                .query(this::map)
+                .list();
+    }
+
     // ---- assignments ----
 
     /** Assigns the licence; empty when the device or person holds it already. */

@@ -52,30 +52,85 @@ public class People {
     }
 
     /**
-     * Creates or updates a person (active again if they were not).
+     * Creates or updates a person (active again if they were not), keeping their language ({@code pl} for a new
+     * person).
      *
      * @return whether anything changed
      */
     public boolean upsert(
             String username, String displayName, String email, String unitCode, String source, Instant now) {
+        return upsert(username, displayName, email, unitCode, null, source, now);
+    }
+
+    /**
+     * Creates or updates a person (active again if they were not).
+     *
+     * @param language {@code pl} or {@code en}; null keeps the stored one ({@code pl} for a new person)
+     * @return whether anything changed
+     * @throws IllegalArgumentException for another language
+     */
+    public boolean upsert(
+            String username,
+            String displayName,
+            String email,
+            String unitCode,
+            String language,
+            String source,
+            Instant now) {
+        if (language != null && !Person.supportedLanguage(language)) {
+            throw new IllegalArgumentException("Unsupported language " + language);
+        }
         return jdbc.sql("""
-                                INSERT INTO person (username, display_name, email, unit_code, active, source, created_at,
-                                    updated_at)
-                                VALUES (:u, :name, :email, :unit, true, :source, :now, :now)
+                                INSERT INTO person (username, display_name, email, unit_code, language, active, source,
+                                    created_at, updated_at)
+                                VALUES (:u, :name, :email, :unit, coalesce(CAST(:lang AS varchar), 'pl'), true, :source, :now, :now)
                                 ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
-                                    email = EXCLUDED.email, unit_code = EXCLUDED.unit_code, active = true,
+                                    email = EXCLUDED.email, unit_code = EXCLUDED.unit_code,
+                                    language = coalesce(CAST(:lang AS varchar), person.language), active = true,
                                     source = EXCLUDED.source, updated_at = EXCLUDED.updated_at, deactivated_at = NULL
-                                WHERE (person.display_name, person.email, person.unit_code, person.active)
-                                    IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.email, EXCLUDED.unit_code, true)
+                                WHERE (person.display_name, person.email, person.unit_code, person.language,
+                                        person.active)
+                                    IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.email, EXCLUDED.unit_code,
+                                        coalesce(CAST(:lang AS varchar), person.language), true)
                                 """)
                         .param("u", username)
                         .param("name", displayName)
                         .param("email", email)
                         .param("unit", unitCode)
+                        .param("lang", language)
                         .param("source", source)
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
+    }
+
+    /**
+     * Sets a person's language.
+     *
+     * @return the person as stored, empty for an unknown username
+     * @throws IllegalArgumentException for a language other than {@code pl} or {@code en}
+     */
+    public Optional<Person> setLanguage(String username, String language, Instant now) {
+        if (!Person.supportedLanguage(language)) {
+            throw new IllegalArgumentException("Unsupported language " + language);
+        }
+        jdbc.sql("""
+                        UPDATE person SET language = :lang, updated_at = :now
+                        WHERE username = :u AND language IS DISTINCT FROM :lang
+                        """)
+                .param("u", username)
+                .param("lang", language)
+                .param("now", Timestamp.from(now))
+                .update();
+        return find(username);
+    }
+
+    /** The active people of a unit that have an e-mail address, by username. */
+    public List<Person> activeWithEmail(String unitCode) {
+        return jdbc.sql("""
+                        SELECT * FROM person WHERE unit_code = :unit AND active AND email IS NOT NULL AND email <> ''
+                        ORDER BY username
+                        """).param("unit", unitCode).query(People::map).list();
     }
 
     /** Deactivates the active people of {@code source} not in {@code seen}; returns how many. */
@@ -97,6 +152,7 @@ public class People {
                 rs.getString("display_name"),
                 rs.getString("email"),
                 rs.getString("unit_code"),
+                rs.getString("language"),
                 rs.getBoolean("active"),
                 rs.getString("source"),
                 rs.getTimestamp("created_at").toInstant(),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,7 @@ import pl.krakow.coi.servicedesk.organisation.CatalogueAudit;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.people.People;
+import pl.krakow.coi.servicedesk.people.Person;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import tools.jackson.databind.JsonNode;
@@ -193,9 +195,20 @@ class DirectorySync {
                         + "); kept without one");
                 email = null;
             }
+            String language = language(text(item, "preferredLanguage"));
+            if (text(item, "preferredLanguage") != null && language == null) {
+                warnings.add("Person " + username + " prefers an unsupported language ("
+                        + DirectoryClient.abbreviate(text(item, "preferredLanguage")) + "); their language kept");
+            }
             seen.add(username);
             changedPeople += people.upsert(
-                            username, name.length() > 200 ? name.substring(0, 200) : name, email, unit, SOURCE, now)
+                            username,
+                            name.length() > 200 ? name.substring(0, 200) : name,
+                            email,
+                            unit,
+                            language,
+                            SOURCE,
+                            now)
                     ? 1
                     : 0;
         }
@@ -242,6 +255,19 @@ class DirectorySync {
                         current.version()),
                 current.version());
         return true;
+    }
+
+    /**
+     * The register's language for a directory's {@code preferredLanguage} (a BCP 47 tag such as {@code en},
+     * {@code en-GB} or {@code pl-PL}, any case, {@code _} accepted for {@code -}); null when absent or not one the
+     * register supports, so the stored language stays ({@code pl} for a new person).
+     */
+    static String language(String preferred) {
+        if (preferred == null) {
+            return null;
+        }
+        String language = Locale.forLanguageTag(preferred.replace('_', '-')).getLanguage();
+        return Person.supportedLanguage(language) ? language : null;
     }
 
     private static String cut(String text, int max) {
