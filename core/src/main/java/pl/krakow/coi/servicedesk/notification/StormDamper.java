@@ -1,0 +1,42 @@
+package pl.krakow.coi.servicedesk.notification;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds back a storm (ADR 0086): a flapping alert's ticket, or a burst of changes, must not send hundreds of mails
+ * to one person. Within a sliding window, an address gets at most so many mails in all, and at most so many about
+ * one ticket; what goes beyond is suppressed ({@code DAMPED}) and stays in the ticket's log.
+ */
+@Component
+class StormDamper {
+
+    private final JdbcClient jdbc;
+    private final NotificationProperties.Damping limits;
+
+    StormDamper(JdbcClient jdbc, NotificationProperties properties) {
+        this.jdbc = jdbc;
+        this.limits = properties.damping();
+    }
+
+    /** Whether one more mail to {@code email} (about {@code ticketId}, if any) would go beyond a limit. */
+    boolean holdsBack(String email, Long ticketId, Instant now) {
+        Counts counts = jdbc.sql("""
+                        SELECT count(*) AS all_tickets,
+                               count(*) FILTER (WHERE ticket_id = :ticket) AS this_ticket
+                        FROM notification_delivery
+                        WHERE lower(recipient_email) = lower(:email) AND created_at > :since AND state <> 'SUPPRESSED'
+                        """)
+                .param("email", email)
+                .param("ticket", ticketId)
+                .param("since", Timestamp.from(now.minus(limits.window())))
+                .query((rs, row) -> new Counts(rs.getLong("all_tickets"), rs.getLong("this_ticket")))
+                .single();
+        return counts.all() >= limits.perRecipient()
+                || (ticketId != null && counts.ticket() >= limits.perRecipientAndTicket());
+    }
+
+    private record Counts(long all, long ticket) {}
+}
