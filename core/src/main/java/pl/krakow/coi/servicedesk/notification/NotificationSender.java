@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
@@ -42,7 +43,7 @@ class NotificationSender implements SmartLifecycle {
     private final JsonMapper json;
     private final NotificationTemplates templates;
     private final NotificationMails mails;
-    private final JavaMailSender mailSender;
+    private final ObjectProvider<JavaMailSender> mailSender;
     private final NotificationOutbox outbox;
     private final DeliverySignal signal;
     private final NotificationMetrics metrics;
@@ -58,7 +59,7 @@ class NotificationSender implements SmartLifecycle {
             JsonMapper json,
             NotificationTemplates templates,
             NotificationMails mails,
-            JavaMailSender mailSender,
+            ObjectProvider<JavaMailSender> mailSender,
             NotificationOutbox outbox,
             DeliverySignal signal,
             NotificationMetrics metrics,
@@ -79,6 +80,11 @@ class NotificationSender implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (running || !settings.enabled()) {
+            return;
+        }
+        if (mailSender.getIfAvailable() == null) {
+            // No SMTP server configured (spring.mail.host): deliveries wait in the table until one is.
+            log.warn("No mail server configured (spring.mail.host): notifications are recorded, not sent");
             return;
         }
         running = true;
@@ -190,7 +196,7 @@ class NotificationSender implements SmartLifecycle {
         }
         Map<Object, Exception> failures = Map.of();
         try {
-            mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
+            mailSender.getObject().send(messages.keySet().toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
             failures = e.getFailedMessages();
             if (failures.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.organisation.Unit;
@@ -34,6 +35,7 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
  * and any event of a ticket imported from the legacy system (external reference {@code legacy:…}).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "servicedesk.notifications.enabled", matchIfMissing = true)
 class TicketNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(TicketNotifications.class);
@@ -69,7 +71,7 @@ class TicketNotifications {
 
     @ApplicationModuleListener
     void on(TicketEventRecorded event) {
-        if (!properties.enabled() || replayed(event)) {
+        if (replayed(event)) {
             return;
         }
         List<TicketNotificationPlan.Planned> plan = TicketNotificationPlan.of(event, directory(), properties.baseUrl());

@@ -578,6 +578,116 @@ class NotificationDeliveryIT {
         }
     }
 
+    /**
+     * Every kind a ticket event gives reaches its recipient, in Polish and in English (the person's language from the
+     * people register), and a unit configured with a mailbox gets one mail there.
+     */
+    @Test
+    void everyKindReachesItsRecipientInEitherLanguage() {
+        Instant now = Instant.now();
+        people.upsert("karol.czwarty", "Karol Czwarty", "karol.czwarty@coi.krakow.pl", "IT-04-4", "manual", now);
+        people.upsert(
+                "kierownik.it044", "Kierownik Czwartego", "kierownik.it044@coi.krakow.pl", "IT-04-4", "manual", now);
+        people.upsert("ola.wozniak", "Ola Woźniak", "ola.wozniak@um.krakow.pl", "KP-02", "manual", now);
+        jdbc.sql(
+                        "INSERT INTO notification_unit_setting (unit_code, delivery, head_username) VALUES ('IT-04-4', 'AGENTS',"
+                                + " 'kierownik.it044') ON CONFLICT (unit_code) DO UPDATE SET head_username = 'kierownik.it044'")
+                .update();
+        jdbc.sql("INSERT INTO notification_unit_setting (unit_code, delivery, mailbox) VALUES ('IT-05-1', 'MAILBOX',"
+                        + " 'it-05-1@coi.krakow.pl') ON CONFLICT (unit_code) DO NOTHING")
+                .update();
+        CurrentUser ola = TestUsers.requester("ola.wozniak", "KP-02");
+        CurrentUser karol = TestUsers.agent("karol.czwarty", "IT-04-4");
+        CurrentUser head = TestUsers.agent("kierownik.it044", "IT-04-4");
+        List<String> everyone =
+                List.of("ola.wozniak", "karol.czwarty", "kierownik.it044", "ewa.zielinska", "zastepca.trzeci");
+        Map<String, Map<String, String>> subjects = new LinkedHashMap<>();
+        try {
+            for (String language : List.of("pl", "en")) {
+                everyone.forEach(u -> people.setLanguage(u, language, Instant.now()));
+                long id = file(ola, "Telefon na biurku nie ma sygnału " + language, TicketType.INCIDENT);
+                String ref = String.valueOf(id);
+                tickets.escalate(
+                        ref,
+                        null,
+                        "IT-04-4",
+                        "Telefon w pokoju 17 bez sygnału od rana, kabel sprawdzony, port switcha aktywny.",
+                        jan);
+                tickets.assign(ref, null, "karol.czwarty", null, head);
+                tickets.waitForRequester(ref, null, "Czy telefon był przestawiany w inne gniazdo?", karol);
+                tickets.comment(ref, null, "Nie, stoi w tym samym miejscu.", false, ola);
+                tickets.comment(ref, null, "Dziękujemy, sprawdzamy centralę.", false, karol);
+                tickets.requestRemoteHands(ref, null, "Proszę sprawdzić gniazdo w pokoju 17.", karol);
+                tickets.escalateToDeputy(ref, null, "Telefon sekretariatu, brak łączności od rana.", karol);
+                tickets.recordSla(
+                        id,
+                        TicketEventType.SLA_WARNING,
+                        Map.of(
+                                "target",
+                                "RESOLUTION",
+                                "dueAt",
+                                now.plusSeconds(3600).toString()));
+                tickets.recordSla(
+                        id, TicketEventType.SLA_BREACHED, Map.of("target", "RESOLUTION", "dueAt", now.toString()));
+                tickets.resolve(ref, null, Resolution.FIXED, "Wymieniono kabel telefoniczny.", karol);
+                tickets.close(ref, null, karol);
+
+                Map<String, String> kinds = awaitSent(id, 14);
+                assertThat(kinds.keySet())
+                        .containsExactlyInAnyOrder(
+                                "TICKET_REGISTERED>ola.wozniak@um.krakow.pl",
+                                "UNIT_RECEIVED>karol.czwarty@coi.krakow.pl",
+                                "UNIT_RECEIVED>kierownik.it044@coi.krakow.pl",
+                                "ASSIGNED_TO_YOU>karol.czwarty@coi.krakow.pl",
+                                "QUESTION>ola.wozniak@um.krakow.pl",
+                                "REQUESTER_REPLIED>karol.czwarty@coi.krakow.pl",
+                                "PUBLIC_COMMENT>ola.wozniak@um.krakow.pl",
+                                "REMOTE_HANDS_REQUESTED>" + EWA,
+                                "DEPUTY_ESCALATION>" + DEPUTY,
+                                "SLA_WARNING>karol.czwarty@coi.krakow.pl",
+                                "SLA_BREACHED>karol.czwarty@coi.krakow.pl",
+                                "UNIT_BREACH>kierownik.it044@coi.krakow.pl",
+                                "RESOLVED>ola.wozniak@um.krakow.pl",
+                                "CLOSED>ola.wozniak@um.krakow.pl");
+                assertThat(kinds.values()).containsOnly("SENT");
+                Map<String, String> byKind = new LinkedHashMap<>();
+                jdbc.sql(
+                                "SELECT kind, locale, subject, '<' || message_id || '>' FROM notification_delivery WHERE ticket_id = :id")
+                        .param("id", id)
+                        .query((rs, n) -> {
+                            assertThat(rs.getString(2)).as(rs.getString(1)).isEqualTo(language);
+                            byKind.put(rs.getString(1), rs.getString(3));
+                            Mailbox.Mail mail = smtp.all().stream()
+                                    .filter(m -> rs.getString(4).equals(m.messageId()))
+                                    .findFirst()
+                                    .orElseThrow();
+                            assertThat(mail.subject()).isEqualTo(rs.getString(3));
+                            return null;
+                        })
+                        .list();
+                subjects.put(language, byKind);
+            }
+        } finally {
+            everyone.forEach(u -> people.setLanguage(u, "pl", Instant.now()));
+        }
+        for (String kind : subjects.get("pl").keySet()) {
+            assertThat(subjects.get("en").get(kind))
+                    .as("%s in English", kind)
+                    .isNotEqualTo(subjects.get("pl").get(kind));
+        }
+
+        long mailbox = file(ola, "Portal nie wyświetla formularza", TicketType.INCIDENT);
+        tickets.escalate(
+                String.valueOf(mailbox),
+                null,
+                "IT-05-1",
+                "Formularz wniosku na portalu zwraca błąd 500 od rana, sprawdzono w dwóch przeglądarkach.",
+                jan);
+        Map<String, String> toUnit = awaitSent(mailbox, 2);
+        assertThat(toUnit).containsEntry("UNIT_RECEIVED>it-05-1@coi.krakow.pl", "SENT");
+        assertThat(smtp.about(mailbox, "it-05-1@coi.krakow.pl")).hasSize(1);
+    }
+
     // ---- helpers
 
     private long file(CurrentUser requester, String title, TicketType type) {

@@ -60,7 +60,9 @@ import tools.jackson.databind.JsonNode;
             // The schedule stays out of the way: the tests run the jobs themselves.
             "servicedesk.events.resubmission.interval=1h",
             "servicedesk.events.resubmission.staleness=" + TicketEventsIT.STALENESS,
-            "servicedesk.events.metrics.refresh=1h"
+            "servicedesk.events.metrics.refresh=1h",
+            // The notifications' own listener is left out: this test counts its listener's publications only.
+            "servicedesk.notifications.enabled=false"
         })
 class TicketEventsIT {
 
@@ -430,7 +432,8 @@ class TicketEventsIT {
                 "servicedesk.elasticsearch.index-prefix",
                 "servicedesk.events.resubmission.interval",
                 "servicedesk.events.resubmission.staleness",
-                "servicedesk.events.metrics.refresh")) {
+                "servicedesk.events.metrics.refresh",
+                "servicedesk.notifications.enabled")) {
             properties.put(name, Objects.requireNonNullElse(environment.getProperty(name), ""));
         }
         properties.put("server.port", "0");
