@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import pl.krakow.coi.servicedesk.licence.Licence;
 import pl.krakow.coi.servicedesk.licence.LicenceService;
 import pl.krakow.coi.servicedesk.notification.NotificationContent.LicenceExpiry;
+import pl.krakow.coi.servicedesk.people.People;
 
 /**
  * Finds the licences that crossed a threshold of {@link LicenceExpiryThresholds} and tells the licence
@@ -25,7 +26,7 @@ import pl.krakow.coi.servicedesk.notification.NotificationContent.LicenceExpiry;
  * {@code licence_expiry_notice} in the transaction that enqueues it, and its primary key refuses a second one (from a
  * later run, or from a replica running at the same moment, which waits for the first to commit and then inserts
  * nothing). A licence past several thresholds at once gets the tightest; the looser ones are recorded as superseded.
- * The licences of one run go to each administrator in one mail.
+ * The licences of one run go to each administrator in one mail, through {@link NotificationOutbox}.
  */
 @Component
 class LicenceExpiryNotices {
@@ -47,11 +48,20 @@ class LicenceExpiryNotices {
 
     private final LicenceService licences;
     private final NotificationSettings settings;
+    private final People people;
+    private final NotificationOutbox outbox;
     private final JdbcClient jdbc;
 
-    LicenceExpiryNotices(LicenceService licences, NotificationSettings settings, JdbcClient jdbc) {
+    LicenceExpiryNotices(
+            LicenceService licences,
+            NotificationSettings settings,
+            People people,
+            NotificationOutbox outbox,
+            JdbcClient jdbc) {
         this.licences = licences;
         this.settings = settings;
+        this.people = people;
+        this.outbox = outbox;
         this.jdbc = jdbc;
     }
 
@@ -122,9 +132,39 @@ class LicenceExpiryNotices {
         return Optional.of(batch);
     }
 
-    /** Hands the batch to the delivery side, in the run's transaction. */
+    /**
+     * Enqueues one {@code LICENCE_EXPIRING} mail per administrator with every licence of the batch, in the run's
+     * transaction (so the notices and the deliveries commit together or not at all).
+     */
     void tell(Batch batch) {
-        // The delivery pipeline (NotificationOutbox) is wired in once the notify branch is merged.
+        List<Recipient> recipients = new ArrayList<>();
+        for (String username : batch.administrators()) {
+            people.find(username)
+                    .filter(p -> p.email() != null && !p.email().isBlank())
+                    .ifPresent(p -> recipients.add(
+                            new Recipient(username, p.displayName(), p.email(), settings.language(username))));
+        }
+        List<LicenceExpiry> expiring =
+                batch.licences().stream().map(Noticed::expiry).toList();
+        outbox.enqueue(
+                batch.source(),
+                recipients,
+                recipient -> new NotificationContent(
+                        NotificationKind.LICENCE_EXPIRING,
+                        recipient.locale(),
+                        recipient.displayName(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        expiring));
     }
 
     /** Records one notice; false when that licence, end date and threshold was recorded before. */

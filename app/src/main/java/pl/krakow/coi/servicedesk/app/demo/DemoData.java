@@ -48,7 +48,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeds the embedded run, when its database has no tickets: the demo accounts, a small configuration
+ * Seeds the embedded run, when its database has no tickets: the demo accounts (also as people of the register,
+ * with the units' notification settings: {@link DemoNotificationSettings}, seeded on every start), a small configuration
  * database and licence register ({@link DemoInventory}), and about 450 realistic Polish tickets over the
  * last 60 days (texts from the routing training examples), with histories a City Hall service desk would
  * show: resolved at the first line or escalated with a handover comment, picked up by the second line,
@@ -109,6 +110,7 @@ class DemoData {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final DemoNotificationSettings notificationSettings;
     private final AtomicInteger seeded = new AtomicInteger();
     private final AtomicBoolean remoteHandsRequested = new AtomicBoolean();
 
@@ -120,7 +122,8 @@ class DemoData {
             RoutingService routing,
             JdbcClient jdbc,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            DemoNotificationSettings notificationSettings) {
         this.tickets = tickets;
         this.inventory = inventory;
         this.accounts = accounts;
@@ -129,6 +132,7 @@ class DemoData {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.notificationSettings = notificationSettings;
     }
 
     @org.springframework.context.event.EventListener(ApplicationReadyEvent.class)
@@ -136,6 +140,7 @@ class DemoData {
         for (CurrentUser user : DemoAccounts.all()) {
             accounts.save(user, DemoAccounts.PASSWORD);
         }
+        notificationSettings.seed();
         long existing =
                 jdbc.sql("SELECT count(*) FROM ticket").query(Long.class).single();
         if (existing > 0) {

@@ -231,6 +231,38 @@ class DemoDataIT {
         }
     }
 
+    @Test
+    void demoAccountsArePeopleAndTheDemoUnitsHaveNotificationSettings() {
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> jdbc.sql("SELECT count(*) FROM notification_unit_setting")
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        assertThat(jdbc.sql("SELECT language FROM person WHERE username = 'piotr.wisniewski'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("en");
+        assertThat(jdbc.sql("SELECT email FROM person WHERE username = 'ewa.zielinska' AND active")
+                        .query(String.class)
+                        .single())
+                .endsWith(".test");
+        assertThat(jdbc.sql("SELECT count(*) FROM person WHERE username = 'integracja'")
+                        .query(Long.class)
+                        .single())
+                .as("never an integration account")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        SELECT unit_code || ' ' || delivery || ' ' || coalesce(head_username, '-')
+                        FROM notification_unit_setting ORDER BY unit_code
+                        """).query(String.class).list())
+                .contains(
+                        "IT-04-2 AGENTS kierownik.it042",
+                        "COI-Z1 AGENTS zastepca1",
+                        "COI-Z2 AGENTS zastepca2",
+                        "COI-Z3 AGENTS zastepca3",
+                        "IT-05-1 MAILBOX -");
+    }
+
     private JsonNode get(String token, String uri) {
         return http.get()
                 .uri(uri)

@@ -200,6 +200,37 @@ class DirectorySyncIT {
     }
 
     @Test
+    void thePreferredLanguageIsTakenWhenTheDirectoryHasOneAndThePersonsKeptOtherwise() {
+        serve("units", 0, 1);
+        Map<String, Object> english = person("anna.nowak", "Anna Nowak", "KP-01");
+        english.put("preferredLanguage", "en-GB");
+        Map<String, Object> polish = person("piotr.zielinski", "Piotr Zieliński", "KP-02");
+        polish.put("preferredLanguage", "pl_PL");
+        Map<String, Object> german = person("ola.wrona", "Ola Wrona", "KP-03");
+        german.put("preferredLanguage", "de");
+        serve("people", 0, 1, english, polish, german, person("ewa.cicha", "Ewa Cicha", "KP-03"));
+        JsonNode report = sync().expect(200).body();
+        assertThat(report.get("warnings").toString()).contains("ola.wrona").contains("de");
+        assertThat(people.find("anna.nowak").orElseThrow().language()).isEqualTo("en");
+        assertThat(people.find("piotr.zielinski").orElseThrow().language()).isEqualTo("pl");
+        assertThat(people.find("ola.wrona").orElseThrow().language())
+                .as("unsupported: the default")
+                .isEqualTo("pl");
+        assertThat(people.find("ewa.cicha").orElseThrow().language())
+                .as("none: the default")
+                .isEqualTo("pl");
+
+        // Ewa chose English herself; a directory without her preference keeps it, one with it decides.
+        people.setLanguage("ewa.cicha", "en", Instant.now());
+        english.put("preferredLanguage", "pl");
+        serve("people", 0, 1, english, polish, german, person("ewa.cicha", "Ewa Cicha", "KP-03"));
+        JsonNode again = sync().expect(200).body();
+        assertThat(again.get("peopleChanged").asInt()).as("anna only").isEqualTo(1);
+        assertThat(people.find("ewa.cicha").orElseThrow().language()).isEqualTo("en");
+        assertThat(people.find("anna.nowak").orElseThrow().language()).isEqualTo("pl");
+    }
+
+    @Test
     void aServerErrorOrThrottlingIsRetriedWithBackoffThenTheSyncSucceeds() {
         directory.stubFor(get(urlPathEqualTo("/hr/units"))
                 .inScenario("flaky")
