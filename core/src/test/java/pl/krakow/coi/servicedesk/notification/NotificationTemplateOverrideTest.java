@@ -97,6 +97,33 @@ class NotificationTemplateOverrideTest {
                 .isEqualTo("Pierwsza: INC-2026-000123\n");
     }
 
+    @Test
+    void an_override_can_format_other_dates_with_the_dates_helper() throws IOException {
+        NotificationTemplates templates = templates(Duration.ZERO);
+        write(
+                "en/sla-warning.txt",
+                "[(${dates.date(dueAt)})] / [(${dates.dateTime(dueAt)})] / [(${dates.dueBy(dueAt)})]");
+        NotificationContent warning = new NotificationContent(
+                NotificationKind.SLA_WARNING,
+                Locale.ENGLISH,
+                "Jan Kowalski",
+                42L,
+                "INC-2026-000123",
+                "Drukarka",
+                "IN_PROGRESS",
+                false,
+                null,
+                "resolution",
+                java.time.Instant.parse("2026-12-08T11:00:00Z"),
+                null,
+                null,
+                List.of(),
+                List.of());
+
+        assertThat(templates.render(warning).text())
+                .isEqualTo("8 December 2026 / Tuesday, 8 December 2026, 12:00 / by Tuesday, 8 December 2026, 12:00\n");
+    }
+
     private void write(String name, String content) throws IOException {
         Path file = directory.resolve(name);
         Files.createDirectories(file.getParent());
