@@ -22,7 +22,8 @@ import pl.krakow.coi.servicedesk.embedded.EmbeddedStackOptions;
  *
  * <p>The stack is a bean that the data source and the Elasticsearch client depend on, so on
  * shutdown (SIGINT, SIGTERM, a failed start) Spring destroys them first and stops the servers last.
- * Runs last among initializers, after test frameworks have added their properties.
+ * Runs last among initializers but one, after test frameworks have added their properties; the demo mail server's
+ * initializer runs after it, as it starts only in the embedded run this one sets up.
  */
 class EmbeddedStackInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
@@ -31,7 +32,7 @@ class EmbeddedStackInitializer implements ApplicationContextInitializer<Configur
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return Ordered.LOWEST_PRECEDENCE - 1;
     }
 
     @Override

@@ -51,51 +51,61 @@ class NotificationTemplates {
         this.engine = new SpringTemplateEngine();
         engine.setTemplateEngineMessageSource(messages);
         // The operator's directory first; a name it does not hold falls through to the built-in templates.
-        if (properties.templatesDirectory() != null
-                && !properties.templatesDirectory().toString().isBlank()) {
+        // The engine caches a template by its name, whichever resolver found it: with a directory, a built-in
+        // template is kept only as long as an overriding file would be, so a file added later is seen too.
+        long ttl = properties.templatesCacheTtl().toMillis();
+        boolean overridable = properties.templatesDirectory() != null
+                && !properties.templatesDirectory().toString().isBlank();
+        if (overridable) {
             FileTemplateResolver files = new FileTemplateResolver();
             files.setPrefix(properties.templatesDirectory().toAbsolutePath() + "/");
-            files.setCheckExistence(true);
-            long ttl = properties.templatesCacheTtl().toMillis();
-            files.setCacheable(ttl > 0);
-            if (ttl > 0) {
-                files.setCacheTTLMs(ttl);
-            }
-            configure(files, 1);
+            configure(files, 1, ttl);
             engine.addTemplateResolver(files);
         }
         ClassLoaderTemplateResolver classpath =
                 new ClassLoaderTemplateResolver(NotificationTemplates.class.getClassLoader());
         classpath.setPrefix("notifications/");
-        classpath.setCheckExistence(true);
-        classpath.setCacheable(true);
-        configure(classpath, 2);
+        configure(classpath, 2, overridable ? ttl : -1);
         engine.addTemplateResolver(classpath);
     }
 
-    private static void configure(AbstractConfigurableTemplateResolver resolver, int order) {
+    /** @param ttl how long a parsed template is kept: negative for ever, zero not at all */
+    private static void configure(AbstractConfigurableTemplateResolver resolver, int order, long ttl) {
         resolver.setOrder(order);
+        resolver.setCheckExistence(true);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.getTextTemplateModePatternSpec().addPattern("*.txt");
         resolver.getHtmlTemplateModePatternSpec().addPattern("*.html");
+        resolver.setCacheable(ttl != 0);
+        if (ttl > 0) {
+            resolver.setCacheTTLMs(ttl);
+        }
     }
 
     private static MessageSource messageSource(NotificationMailProperties properties) {
-        ReloadableResourceBundleMessageSource source = new ReloadableResourceBundleMessageSource();
-        List<String> basenames = new ArrayList<>();
+        ReloadableResourceBundleMessageSource builtIn = bundle("classpath:notifications/messages", -1);
+        builtIn.setDefaultLocale(POLISH);
         Path directory = properties.templatesDirectory();
-        if (directory != null && !directory.toString().isBlank()) {
-            basenames.add(directory.toAbsolutePath().toUri() + "messages");
+        if (directory == null || directory.toString().isBlank()) {
+            return builtIn;
         }
-        basenames.add("classpath:notifications/messages");
-        source.setBasenames(basenames.toArray(String[]::new));
+        // The operator's bundle asks the built-in one for what it does not hold. It has no default locale of its
+        // own, so that its messages_pl does not answer for English.
+        ReloadableResourceBundleMessageSource operator = bundle(
+                directory.toAbsolutePath().toUri() + "messages",
+                properties.templatesCacheTtl().toMillis());
+        operator.setParentMessageSource(builtIn);
+        return operator;
+    }
+
+    private static ReloadableResourceBundleMessageSource bundle(String basename, long cacheMillis) {
+        ReloadableResourceBundleMessageSource source = new ReloadableResourceBundleMessageSource();
+        source.setBasename(basename);
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
-        source.setDefaultLocale(POLISH);
         source.setAlwaysUseMessageFormat(true);
-        long ttl = properties.templatesCacheTtl().toMillis();
-        source.setCacheMillis(ttl > 0 ? ttl : 0);
+        source.setCacheMillis(cacheMillis);
         return source;
     }
 

@@ -10,6 +10,10 @@ import pl.krakow.coi.servicedesk.platform.security.Role;
 final class DemoAccounts {
 
     static final String PASSWORD = "demo";
+    static final String EMPLOYEE_DOMAIN = "um.krakow.pl";
+    static final String STAFF_DOMAIN = "coi.krakow.pl";
+    /** The people register's {@code source} of the demo people (the directory sync deactivates only its own). */
+    static final String PEOPLE_SOURCE = "demo";
 
     static final List<CurrentUser> REQUESTERS = List.of(
             user("anna.nowak", "Anna Nowak", "KP-01", Role.REQUESTER),
@@ -53,6 +57,25 @@ final class DemoAccounts {
         return java.util.stream.Stream.of(REQUESTERS, AGENTS, MANAGEMENT, ADMINISTRATION)
                 .flatMap(List::stream)
                 .toList();
+    }
+
+    /**
+     * The people of the register and of the demo mail server: every account but the integration one (a system
+     * account is never a recipient).
+     */
+    static List<CurrentUser> people() {
+        return all().stream()
+                .filter(user -> !user.roles().contains(Role.INTEGRATION))
+                .toList();
+    }
+
+    /**
+     * A demo person's e-mail address: employees of the City Hall's departments at {@value #EMPLOYEE_DOMAIN}, the
+     * IT Service Centre's staff at {@value #STAFF_DOMAIN}.
+     */
+    static String email(CurrentUser user) {
+        return user.username() + "@"
+                + (user.roles().equals(EnumSet.of(Role.REQUESTER)) ? EMPLOYEE_DOMAIN : STAFF_DOMAIN);
     }
 
     static CurrentUser agentOf(String unit) {

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.catalogue.Categories;
 import pl.krakow.coi.servicedesk.catalogue.Category;
+import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.platform.security.LocalAccounts;
 import pl.krakow.coi.servicedesk.routing.RoutingService;
@@ -105,6 +106,7 @@ class DemoData {
     private final TicketService tickets;
     private final DemoInventory inventory;
     private final LocalAccounts accounts;
+    private final People people;
     private final Categories categories;
     private final RoutingService routing;
     private final JdbcClient jdbc;
@@ -118,6 +120,7 @@ class DemoData {
             TicketService tickets,
             DemoInventory inventory,
             LocalAccounts accounts,
+            People people,
             Categories categories,
             RoutingService routing,
             JdbcClient jdbc,
@@ -127,6 +130,7 @@ class DemoData {
         this.tickets = tickets;
         this.inventory = inventory;
         this.accounts = accounts;
+        this.people = people;
         this.categories = categories;
         this.routing = routing;
         this.jdbc = jdbc;
@@ -139,6 +143,18 @@ class DemoData {
     void seedInBackground() {
         for (CurrentUser user : DemoAccounts.all()) {
             accounts.save(user, DemoAccounts.PASSWORD);
+        }
+        // The people register is where notifications find their recipients' addresses (and the demo mail
+        // server has a mailbox for each of them).
+        Instant now = clock.instant();
+        for (CurrentUser person : DemoAccounts.people()) {
+            people.upsert(
+                    person.username(),
+                    person.displayName(),
+                    DemoAccounts.email(person),
+                    person.unit().orElse(null),
+                    DemoAccounts.PEOPLE_SOURCE,
+                    now);
         }
         notificationSettings.seed();
         long existing =

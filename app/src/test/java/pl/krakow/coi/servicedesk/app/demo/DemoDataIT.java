@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import pl.krakow.coi.servicedesk.people.People;
+import pl.krakow.coi.servicedesk.people.Person;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +34,28 @@ class DemoDataIT {
 
     @Autowired
     RestTestClient http;
+
+    @Autowired
+    People people;
+
+    @Test
+    void theDemoPeopleAreInThePeopleRegisterWithTheirAddressesAndUnits() {
+        Person anna = people.find("anna.nowak").orElseThrow();
+        assertThat(anna.displayName()).isEqualTo("Anna Nowak");
+        assertThat(anna.email()).isEqualTo("anna.nowak@um.krakow.pl");
+        assertThat(anna.unitCode()).isEqualTo("KP-01");
+        assertThat(anna.active()).isTrue();
+        Person ewa = people.find("ewa.zielinska").orElseThrow();
+        assertThat(ewa.email()).isEqualTo("ewa.zielinska@coi.krakow.pl");
+        assertThat(ewa.unitCode()).isEqualTo("IT-04-2");
+        assertThat(people.find("zastepca1").orElseThrow().email()).isEqualTo("zastepca1@coi.krakow.pl");
+        // A system account is never a recipient.
+        assertThat(people.find("integracja")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM person WHERE source = 'demo'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(DemoAccounts.people().size());
+    }
 
     @Test
     void demoTicketsCoverEveryUnitAndStateAndDemoUsersLogIn() {
