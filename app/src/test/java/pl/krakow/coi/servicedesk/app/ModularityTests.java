@@ -48,11 +48,13 @@ class ModularityTests {
         assertThat(MODULES.stream().map(module -> module.getIdentifier().toString()))
                 .containsExactlyInAnyOrder(
                         "app",
+                        "attachment",
                         "catalogue",
                         "cmdb",
                         "embedded",
                         "ingest",
                         "licence",
+                        "notification",
                         "organisation",
                         "outbox",
                         "people",
