@@ -152,6 +152,10 @@ class AttachmentClamdIT {
                         }
                     });
             assertThat(clamdHealth()).isEqualTo("DOWN");
+            String scrape = scrape();
+            assertThat(gauge(scrape, "servicedesk_attachments_scan_waiting")).isGreaterThanOrEqualTo(2);
+            assertThat(gauge(scrape, "servicedesk_attachments_scan_wait_seconds"))
+                    .isGreaterThanOrEqualTo(3);
             // Each file was tried and its failed attempts recorded: the worker backs off, file by file.
             for (long id : new long[] {clean, infected}) {
                 Map<String, Object> row = jdbc.sql(
@@ -180,6 +184,37 @@ class AttachmentClamdIT {
                                         + a.get("state").asString()))
                         .containsExactlyInAnyOrder("notatka.txt AVAILABLE", "makro.txt QUARANTINED"));
         assertThat(clamdHealth()).isEqualTo("UP");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> gauge(scrape(), "servicedesk_attachments_scan_waiting") == 0);
+        assertThat(scrape().lines()
+                        .filter(line -> line.startsWith("servicedesk_attachments_scans_seconds_count{"))
+                        .filter(line -> line.contains("verdict=\"unavailable\"")))
+                .as("scans that gave no verdict, counted")
+                .singleElement()
+                .satisfies(line -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .isPositive());
+    }
+
+    String scrape() {
+        return api.scraper()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The value of a gauge without labels but the application's, from a Prometheus scrape. */
+    static double gauge(String scrape, String name) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
     }
 
     long ticket() {
