@@ -170,7 +170,7 @@ class NotificationDeliveryIT {
                 .doesNotContain(secret);
         assertThat(toAnna).allSatisfy(mail -> {
             assertThat(mail.subject()).contains("[" + number(id) + "]");
-            assertThat(mail.inReplyTo()).isEqualTo("<ticket-" + id + "@servicedesk.krakow.pl>");
+            assertThat(mail.inReplyTo()).isEqualTo("<ticket-" + id + "@coi.krakow.pl>");
             assertThat(mail.header("Auto-Submitted")).isEqualTo("auto-generated");
         });
         assertThat(toAnna.stream().map(Mailbox.Mail::messageId).toList())
@@ -657,8 +657,9 @@ class NotificationDeliveryIT {
                         .query((rs, n) -> {
                             assertThat(rs.getString(2)).as(rs.getString(1)).isEqualTo(language);
                             byKind.put(rs.getString(1), rs.getString(3));
+                            String messageId = rs.getString(4);
                             Mailbox.Mail mail = smtp.all().stream()
-                                    .filter(m -> rs.getString(4).equals(m.messageId()))
+                                    .filter(m -> messageId.equals(m.messageId()))
                                     .findFirst()
                                     .orElseThrow();
                             assertThat(mail.subject()).isEqualTo(rs.getString(3));
