@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled whether ticket events become deliveries at all
  * @param baseUrl where the mails link to (the portal), e.g. {@code https://servicedesk.krakow.pl}
- * @param messageIdDomain the domain part of every {@code Message-ID} and of the ticket threads' roots
+ * @param from the sender of every notification (bound for the mail composition too); only its domain is read here
+ * @param messageIdDomain the domain part of every {@code Message-ID} and of the ticket threads' roots; blank: the
+ *     domain of {@code from}, as the mail composition does
  * @param sender the worker that sends due deliveries
  * @param damping the storm damper's limits
  * @param maxEventAge an event recorded this long after it occurred is history being replayed (a legacy import),
@@ -17,18 +19,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("servicedesk.notifications")
 record NotificationProperties(
-        Boolean enabled, String baseUrl, String messageIdDomain, Sender sender, Damping damping, Duration maxEventAge) {
+        Boolean enabled,
+        String baseUrl,
+        String from,
+        String messageIdDomain,
+        Sender sender,
+        Damping damping,
+        Duration maxEventAge) {
 
     static final Locale POLISH = Locale.forLanguageTag("pl");
 
     NotificationProperties {
         enabled = enabled == null || enabled;
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8080" : baseUrl.replaceAll("/+$", "");
+        from = from == null || from.isBlank() ? "servicedesk@coi.krakow.pl" : from;
         messageIdDomain =
-                messageIdDomain == null || messageIdDomain.isBlank() ? "servicedesk.krakow.pl" : messageIdDomain;
+                messageIdDomain == null || messageIdDomain.isBlank() ? domainOf(from) : messageIdDomain.strip();
         sender = sender == null ? new Sender(null, null, null, null, null, null, null, null) : sender;
         damping = damping == null ? new Damping(null, null, null) : damping;
         maxEventAge = maxEventAge == null ? Duration.ofHours(1) : maxEventAge;
+    }
+
+    private static String domainOf(String address) {
+        String domain = address.substring(address.lastIndexOf('@') + 1).replaceAll("[>\\s]", "");
+        return domain.isBlank() ? "coi.krakow.pl" : domain;
     }
 
     /**

@@ -170,7 +170,7 @@ class NotificationDeliveryIT {
                 .doesNotContain(secret);
         assertThat(toAnna).allSatisfy(mail -> {
             assertThat(mail.subject()).contains("[" + number(id) + "]");
-            assertThat(mail.inReplyTo()).isEqualTo("<ticket-" + id + "@servicedesk.krakow.pl>");
+            assertThat(mail.inReplyTo()).isEqualTo("<ticket-" + id + "@coi.krakow.pl>");
             assertThat(mail.header("Auto-Submitted")).isEqualTo("auto-generated");
         });
         assertThat(toAnna.stream().map(Mailbox.Mail::messageId).toList())
