@@ -126,6 +126,7 @@ class AttachmentService {
         String filename = FileNames.sanitise(upload.filename());
         long maxFile = properties.maxFileSize().toBytes();
         if (upload.declaredLength() > maxFile) {
+            drain(content, maxFile);
             throw tooLarge(maxFile);
         }
         if (upload.declaredLength() == 0) {
@@ -371,8 +372,27 @@ class AttachmentService {
         private void count(int n) {
             count += n;
             if (count > max) {
+                drain(in, max);
                 throw tooLarge(max);
             }
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a refused body, up to {@code bound} bytes, so that the client, still
+     * sending, reads the 413 rather than a reset connection: Tomcat closes the connection after a 413 without
+     * reading the rest. A body longer still is not read on: its client may see the connection reset.
+     */
+    private static void drain(InputStream in, long bound) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = bound;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client gave up first: there is nobody left to answer.
         }
     }
 }

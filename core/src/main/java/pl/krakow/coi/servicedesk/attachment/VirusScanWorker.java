@@ -120,6 +120,8 @@ class VirusScanWorker {
                     verdict.signature());
             Map<String, Object> data = AttachmentService.eventData(attachment);
             data.put("signature", String.valueOf(verdict.signature()));
+            // Whom the notification tells why their file cannot be downloaded.
+            data.put("uploadedBy", attachment.uploadedBy());
             tickets.recordAttachment(attachment.ticketId(), TicketEventType.ATTACHMENT_QUARANTINED, SCANNER, data);
         }
         return Outcome.SCANNED;

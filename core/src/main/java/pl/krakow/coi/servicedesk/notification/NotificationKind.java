@@ -31,6 +31,8 @@ enum NotificationKind {
     DEPUTY_ESCALATION(true),
     /** To the unit head: an SLA breach in their unit. */
     UNIT_BREACH(false),
+    /** To the uploader: the virus scanner found malware in a file they attached; it is quarantined. */
+    ATTACHMENT_QUARANTINED(true),
     /** To licence administrators: licences expiring within 30, 60 or 90 days. */
     LICENCE_EXPIRING(true);
 

@@ -39,7 +39,8 @@ class NotificationTemplates {
             NotificationKind.PUBLIC_COMMENT,
             NotificationKind.QUESTION,
             NotificationKind.RESOLVED,
-            NotificationKind.CLOSED);
+            NotificationKind.CLOSED,
+            NotificationKind.ATTACHMENT_QUARANTINED);
 
     static final Locale POLISH = Locale.forLanguageTag("pl");
 

@@ -2,6 +2,7 @@ package pl.krakow.coi.servicedesk.notification;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,12 @@ final class TicketNotificationPlan {
 
         /** The text of the requester's comment that answered a question. */
         String requesterReply(TicketEventRecorded event);
+
+        /**
+         * Links to the ticket's files that can be downloaded now: with {@code internalToo} false, only those
+         * requesters may see.
+         */
+        List<NotificationContent.AttachmentLink> attachments(TicketEventRecorded event, boolean internalToo);
     }
 
     /** One recipient and what they are told. */
@@ -51,6 +58,7 @@ final class TicketNotificationPlan {
     private final Directory directory;
     private final String ticketUrl;
     private final Map<String, Planned> planned = new LinkedHashMap<>();
+    private final Map<Boolean, List<NotificationContent.AttachmentLink>> links = new HashMap<>();
 
     private TicketNotificationPlan(TicketEventRecorded event, Directory directory, String baseUrl) {
         this.event = event;
@@ -113,6 +121,15 @@ final class TicketNotificationPlan {
                     }
                 }
             }
+            case ATTACHMENT_QUARANTINED -> {
+                String uploader = text("uploadedBy");
+                String what = text("filename") + " (" + text("signature") + ")";
+                if (uploader != null && uploader.equals(ticket.requester().username())) {
+                    toRequester(NotificationKind.ATTACHMENT_QUARANTINED, what, null, true);
+                } else if (uploader != null) {
+                    toPerson(uploader, NotificationKind.ATTACHMENT_QUARANTINED, what, null, ticket.assignedUnit());
+                }
+            }
             default -> {
                 // Updates, starts, hand-backs, reopenings, cancellations, remote-hands bookkeeping: nobody is told.
             }
@@ -145,7 +162,7 @@ final class TicketNotificationPlan {
                             security ? null : dueAt,
                             null,
                             ticketUrl,
-                            List.of(),
+                            security ? List.of() : attachments(false),
                             List.of()));
         });
     }
@@ -198,8 +215,13 @@ final class TicketNotificationPlan {
                 dueAt,
                 unit,
                 ticketUrl,
-                List.of(),
+                attachments(true),
                 List.of());
+    }
+
+    /** The ticket's downloadable files, looked up once per visibility for all of the event's recipients. */
+    private List<NotificationContent.AttachmentLink> attachments(boolean internalToo) {
+        return links.computeIfAbsent(internalToo, staff -> directory.attachments(event, staff));
     }
 
     private void add(Recipient recipient, NotificationContent content) {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import pl.krakow.coi.servicedesk.attachment.TicketAttachments;
 import pl.krakow.coi.servicedesk.organisation.Unit;
 import pl.krakow.coi.servicedesk.organisation.Units;
 import pl.krakow.coi.servicedesk.people.People;
@@ -47,6 +48,7 @@ class TicketNotifications {
     private final Units units;
     private final TicketLookup tickets;
     private final SlaService sla;
+    private final TicketAttachments files;
     private final NotificationProperties properties;
     private final Clock clock;
 
@@ -57,6 +59,7 @@ class TicketNotifications {
             Units units,
             TicketLookup tickets,
             SlaService sla,
+            TicketAttachments files,
             NotificationProperties properties,
             Clock clock) {
         this.outbox = outbox;
@@ -65,6 +68,7 @@ class TicketNotifications {
         this.units = units;
         this.tickets = tickets;
         this.sla = sla;
+        this.files = files;
         this.properties = properties;
         this.clock = clock;
     }
@@ -165,6 +169,19 @@ class TicketNotifications {
                         .map(Comment::body)
                         .findFirst()
                         .orElse(null);
+            }
+
+            @Override
+            public List<NotificationContent.AttachmentLink> attachments(
+                    TicketEventRecorded event, boolean internalToo) {
+                return files.downloadable(event.ticketId()).stream()
+                        .filter(file -> internalToo || !file.internal())
+                        .map(file -> new NotificationContent.AttachmentLink(
+                                file.filename(),
+                                file.size(),
+                                properties.baseUrl() + "/api/v1/tickets/" + event.ticketNumber() + "/attachments/"
+                                        + file.id() + "/content"))
+                        .toList();
             }
         };
     }

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.util.FileSystemUtils;
+import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.Clamd;
@@ -56,6 +59,14 @@ class AttachmentClamdIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    People people;
+
+    @BeforeEach
+    void requesterHasAnAddress() {
+        people.upsert("anna.nowak", "Anna Nowak", "anna.nowak@um.krakow.pl", "KP-01", "manual", Instant.now());
+    }
 
     @DynamicPropertySource
     static void clamd(DynamicPropertyRegistry registry) throws IOException {
@@ -106,6 +117,17 @@ class AttachmentClamdIT {
                         .map(e -> e.path("data").path("signature").asString()))
                 .as("what the uploader reads in the ticket's history")
                 .containsExactly(Clamd.REPORTED_SIGNATURE);
+        // And what the uploader is told by mail: why their file cannot be downloaded (this context has no SMTP
+        // server, so the delivery waits in the table; NotificationTemplatesTest renders the kind).
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("SELECT kind || '>' || recipient_email FROM"
+                                        + " notification_delivery WHERE ticket_id = :ticket AND kind ="
+                                        + " 'ATTACHMENT_QUARANTINED'")
+                                .param("ticket", ticket)
+                                .query(String.class)
+                                .list())
+                        .containsExactly("ATTACHMENT_QUARANTINED>anna.nowak@um.krakow.pl"));
     }
 
     @Test

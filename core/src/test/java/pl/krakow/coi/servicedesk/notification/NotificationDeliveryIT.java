@@ -231,6 +231,65 @@ class NotificationDeliveryIT {
     }
 
     @Test
+    void mailsLinkToTheFilesTheRecipientMaySeeAndNeverAnInternalOneForTheRequester() {
+        long id = file(anna, "Błąd przy drukowaniu faktury", TicketType.INCIDENT);
+        String ref = String.valueOf(id);
+        byte[] png = java.util.HexFormat.of()
+                .parseHex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                        + "0000000d4944415478da63f8cfc0f01f0005000201a0e6d4e40000000049454e44ae426082");
+        long screenshot = upload(anna, id, "zrzut-ekranu.png", MediaType.IMAGE_PNG, png, false);
+        long internal = upload(
+                jan,
+                id,
+                "konfiguracja-serwera-wydruku.txt",
+                MediaType.TEXT_PLAIN,
+                "Hasło administratora kolejki: tajne".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                true);
+        tickets.comment(ref, null, "Sprawdzamy sterownik drukarki, dziękujemy za zrzut.", false, jan);
+        tickets.escalate(
+                ref,
+                null,
+                "IT-04-1",
+                "Sterownik drukarki zgłasza błąd 0x1F przy fakturach, zrzut ekranu i konfiguracja w załącznikach.",
+                jan);
+
+        awaitSent(id, 4);
+        String toAnna = smtp.about(id, ANNA).stream().map(Mailbox.Mail::all).collect(Collectors.joining("\n"));
+        String link = "/api/v1/tickets/" + number(id) + "/attachments/";
+        assertThat(toAnna)
+                .as("the comment mail links the requester's screenshot")
+                .contains("zrzut-ekranu.png")
+                .contains(link + screenshot + "/content")
+                .doesNotContain("konfiguracja-serwera-wydruku.txt")
+                .doesNotContain(link + internal + "/content")
+                .doesNotContain("tajne");
+        String toPiotr = smtp.about(id, PIOTR).stream().map(Mailbox.Mail::all).collect(Collectors.joining("\n"));
+        assertThat(toPiotr)
+                .as("the unit that received it sees both files' links, never their content")
+                .contains(link + screenshot + "/content")
+                .contains(link + internal + "/content")
+                .doesNotContain("Hasło administratora");
+        assertThat(smtp.about(id, PIOTR))
+                .as("linked, never attached: text and HTML only")
+                .allSatisfy(mail -> assertThat(mail.raw().getContentType()).startsWith("multipart/alternative"));
+    }
+
+    private long upload(CurrentUser user, long ticket, String filename, MediaType type, byte[] content, boolean in) {
+        JsonNode created = api.as(user)
+                .post()
+                .uri("/api/v1/tickets/{id}/attachments?filename={name}&internal={internal}", ticket, filename, in)
+                .contentType(type)
+                .body(content)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        return created.get("id").asLong();
+    }
+
+    @Test
     void aSecurityIncidentsRequesterLearnsItsNumberAndStateOnly() {
         long id = file(anna, "Podejrzany załącznik w poczcie od banku", TicketType.SECURITY_INCIDENT);
         tickets.comment(String.valueOf(id), null, "Analizujemy nagłówki podejrzanej wiadomości.", false, jan);

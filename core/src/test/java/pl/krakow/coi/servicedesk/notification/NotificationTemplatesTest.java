@@ -228,6 +228,11 @@ class NotificationTemplatesTest {
                                 "wtorek, 8 grudnia 2026, 12:00"),
                         List.of("breached in your unit", "IT-02 Sieci i łączność", "Tuesday, 8 December 2026, 12:00")));
         KEY_CONTENT.put(
+                NotificationKind.ATTACHMENT_QUARANTINED,
+                List.of(
+                        List.of("został zablokowany", "Plik i wynik skanowania", quoteFirstLine, "czystą"),
+                        List.of("has been quarantined", "The file and the scan result", quoteFirstLine, "clean copy")));
+        KEY_CONTENT.put(
                 NotificationKind.LICENCE_EXPIRING,
                 List.of(
                         List.of("wygasają w ciągu", "30", "6 stycznia 2027"),
