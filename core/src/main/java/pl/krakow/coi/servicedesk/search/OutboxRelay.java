@@ -19,16 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.BackOffExecution;
 import pl.krakow.coi.servicedesk.outbox.Outbox;
 import pl.krakow.coi.servicedesk.platform.ConditionalOnWorkerRole;
 import pl.krakow.coi.servicedesk.platform.DatabaseUnavailable;
+import pl.krakow.coi.servicedesk.platform.events.AfterCommit;
 import pl.krakow.coi.servicedesk.ticket.TicketChanged;
 
 /**
@@ -121,10 +122,10 @@ class OutboxRelay implements DisposableBean {
                 .register(registry);
     }
 
-    /** A ticket change committed: relay it now. */
-    @TransactionalEventListener
+    /** A ticket change: relay it as soon as it has committed. */
+    @EventListener
     void on(TicketChanged change) {
-        trigger();
+        AfterCommit.run(this::trigger);
     }
 
     /** Picks up rows nobody triggered for (other replicas, other processes, earlier failures). */

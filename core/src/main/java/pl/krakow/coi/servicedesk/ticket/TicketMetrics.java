@@ -5,10 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import pl.krakow.coi.servicedesk.platform.events.AfterCommit;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEvent;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 
@@ -32,8 +33,13 @@ class TicketMetrics {
                 .register(registry);
     }
 
-    @TransactionalEventListener
+    /** Counts a change once it has committed. */
+    @EventListener
     void on(TicketChanged change) {
+        AfterCommit.run(() -> count(change));
+    }
+
+    private void count(TicketChanged change) {
         for (TicketEvent event : change.events()) {
             if (event.type() == TicketEventType.CREATED) {
                 Counter.builder("servicedesk.tickets.registered")

@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * committed to its "registered" mail being accepted by a local SMTP server (GreenMail), while requesters file
  * tickets over HTTP at a fixed rate; and how many mails per second the sender hands to that server when
  * thousands are due at once. The normal suite runs a smoke size and asserts only that every mail arrived once;
- * the benchmark runs {@code -Dnotification.benchmark.rate=50 -Dnotification.benchmark.seconds=60 -Dnotification.benchmark.mails=5000
+ * the benchmark runs {@code -Dnotification.benchmark.rate=50 -Dnotification.benchmark.seconds=30 -Dnotification.benchmark.mails=3000
  * -Dnotification.benchmark.runs=3} and writes its figures to {@code core/target/notification-benchmark.txt}.
  *
  * <p>The clock of a mail's latency starts when the creation's HTTP answer arrives, which the application sends

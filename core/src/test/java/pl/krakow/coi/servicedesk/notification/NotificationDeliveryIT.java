@@ -21,8 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -30,12 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import pl.krakow.coi.servicedesk.CoreTestApplication;
 import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
-import pl.krakow.coi.servicedesk.testing.TestClassesExcluded;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
@@ -774,36 +770,7 @@ class NotificationDeliveryIT {
     }
 
     private ConfigurableApplicationContext replica(Map<String, String> extra) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (String name : List.of(
-                "spring.datasource.url",
-                "spring.datasource.username",
-                "spring.datasource.password",
-                "servicedesk.elasticsearch.uris",
-                "servicedesk.elasticsearch.index-prefix",
-                "spring.mail.host",
-                "spring.mail.port",
-                "servicedesk.notifications.sender.poll-interval",
-                "servicedesk.notifications.sender.initial-backoff",
-                "servicedesk.notifications.sender.max-backoff",
-                "servicedesk.notifications.sender.max-attempts",
-                "servicedesk.notifications.damping.per-recipient",
-                "servicedesk.notifications.damping.per-recipient-and-ticket",
-                "servicedesk.events.resubmission.interval",
-                "servicedesk.events.resubmission.staleness")) {
-            properties.put(name, Objects.requireNonNullElse(environment.getProperty(name), ""));
-        }
-        properties.put("server.port", "0");
-        properties.put("spring.main.banner-mode", "off");
-        properties.putAll(extra);
-        String[] arguments = properties.entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(CoreTestApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .initializers(context ->
-                        context.getBeanFactory().registerSingleton("testClassesExcluded", new TestClassesExcluded()))
-                .run(arguments);
+        return Replicas.start(environment, extra);
     }
 
     /** Waits until the ticket has {@code expected} deliveries, none pending; their kind>address → state. */

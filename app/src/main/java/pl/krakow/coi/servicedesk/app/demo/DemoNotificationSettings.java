@@ -10,20 +10,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import pl.krakow.coi.servicedesk.organisation.CatalogueAudit;
 import pl.krakow.coi.servicedesk.people.People;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
-import pl.krakow.coi.servicedesk.platform.security.Role;
 
 /**
- * The demo's people register and notification settings: every demo account but the integration one is a person of
- * their unit with an address of the reserved {@code .test} domain (so nothing a demo sends can reach anyone), one
- * requester reads English; IT-04-2 goes to its agents and is headed by {@code kierownik.it042}, the deputies'
+ * The demo's notification settings: one requester reads English (the people are registered by DemoData, with
+ * addresses on the embedded run's own mail server, so nothing a demo sends leaves the machine); IT-04-2 goes to its agents and is headed by {@code kierownik.it042}, the deputies'
  * units are headed by {@code zastepca1..3}, and IT-05-1 shows a unit mailbox. Stored settings are left alone,
  * so an admin's changes survive a restart.
  */
 @Component
 @ConditionalOnProperty(name = "servicedesk.demo-data.enabled", havingValue = "true")
 class DemoNotificationSettings {
-
-    static final String MAIL_DOMAIN = "demo.krakow.test";
 
     /** unit code → delivery, mailbox (or null), head (or null). */
     static final Map<String, List<String>> UNITS = Map.of(
@@ -32,7 +28,7 @@ class DemoNotificationSettings {
             "COI-Z2", Arrays.asList("AGENTS", null, "zastepca2"),
             "COI-Z3", Arrays.asList("AGENTS", null, "zastepca3"),
             "COI-DYR", Arrays.asList("AGENTS", null, "dyrektor"),
-            "IT-05-1", Arrays.asList("MAILBOX", "it-05-1@" + MAIL_DOMAIN, null));
+            "IT-05-1", Arrays.asList("MAILBOX", "it-05-1@coi.krakow.pl", null));
 
     private final People people;
     private final JdbcClient jdbc;
@@ -54,20 +50,9 @@ class DemoNotificationSettings {
     }
 
     void seed() {
-        for (CurrentUser user : DemoAccounts.all()) {
-            if (user.has(Role.INTEGRATION)) {
-                continue;
-            }
-            String language = user.username().equals("piotr.wisniewski") ? "en" : null;
-            people.upsert(
-                    user.username(),
-                    user.displayName(),
-                    user.username() + "@" + MAIL_DOMAIN,
-                    user.unit().orElse(null),
-                    language,
-                    "demo",
-                    clock.instant());
-        }
+        // The people themselves are in the register already (DemoData, with their addresses on the demo mail
+        // server); one of them reads English.
+        people.setLanguage("piotr.wisniewski", "en", clock.instant());
         transaction.executeWithoutResult(status -> {
             audit.actAs(CurrentUser.system("demo-data"));
             UNITS.forEach((unit, settings) -> jdbc.sql("""
