@@ -75,10 +75,16 @@ class TicketNotifications {
 
     @ApplicationModuleListener
     void on(TicketEventRecorded event) {
-        if (replayed(event)) {
+        if (recordedLongAfter(event)) {
             return;
         }
-        List<TicketNotificationPlan.Planned> plan = TicketNotificationPlan.of(event, directory(), properties.baseUrl());
+        // Read once: it tells a legacy ticket, and a registration's due time comes from it.
+        Optional<TicketState> state = tickets.state(event.ticketId());
+        if (legacy(state)) {
+            return;
+        }
+        List<TicketNotificationPlan.Planned> plan =
+                TicketNotificationPlan.of(event, directory(state), properties.baseUrl());
         if (plan.isEmpty()) {
             return;
         }
@@ -104,19 +110,21 @@ class TicketNotifications {
         return "ticket-event:" + event.eventId();
     }
 
-    private boolean replayed(TicketEventRecorded event) {
-        if (event.occurredAt() != null
+    /** History being replayed: recorded long after it occurred. */
+    private boolean recordedLongAfter(TicketEventRecorded event) {
+        return event.occurredAt() != null
                 && event.recordedAt() != null
-                && Duration.between(event.occurredAt(), event.recordedAt()).compareTo(properties.maxEventAge()) > 0) {
-            return true;
-        }
-        return tickets.state(event.ticketId())
-                .map(TicketState::externalReference)
+                && Duration.between(event.occurredAt(), event.recordedAt()).compareTo(properties.maxEventAge()) > 0;
+    }
+
+    /** A ticket imported from the legacy system. */
+    private static boolean legacy(Optional<TicketState> state) {
+        return state.map(TicketState::externalReference)
                 .map(reference -> reference.startsWith(LEGACY_REFERENCE))
                 .orElse(false);
     }
 
-    private TicketNotificationPlan.Directory directory() {
+    private TicketNotificationPlan.Directory directory(Optional<TicketState> ticket) {
         return new TicketNotificationPlan.Directory() {
             @Override
             public Optional<Recipient> person(String username) {
@@ -147,8 +155,7 @@ class TicketNotifications {
             @Override
             public Instant answerDue(TicketEventRecorded event) {
                 try {
-                    return tickets.state(event.ticketId())
-                            .map(state -> sla.statuses(List.of(state), clock.instant())
+                    return ticket.map(state -> sla.statuses(List.of(state), clock.instant())
                                     .get(state.id()))
                             .map(SlaStatus::response)
                             .map(target -> target.dueAt())
