@@ -76,6 +76,7 @@ class NotificationOutbox {
             throw new IllegalArgumentException("A notification needs its source");
         }
         Instant now = clock.instant();
+        damper.serialise(recipients.stream().map(Recipient::email).toList());
         Set<String> addresses = new HashSet<>();
         int inserted = 0;
         boolean pending = false;

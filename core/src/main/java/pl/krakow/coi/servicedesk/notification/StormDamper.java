@@ -2,6 +2,8 @@ package pl.krakow.coi.servicedesk.notification;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,23 @@ class StormDamper {
     StormDamper(JdbcClient jdbc, NotificationProperties properties) {
         this.jdbc = jdbc;
         this.limits = properties.damping();
+    }
+
+    /**
+     * Serialises, until the calling transaction ends, the enqueueing of mails to these addresses across threads and
+     * replicas: without it two events handled at once both count the same window and both pass the limit. The locks
+     * are taken in one order (sorted addresses), so two enqueues cannot deadlock.
+     */
+    void serialise(Collection<String> emails) {
+        emails.stream()
+                .map(email -> email.toLowerCase(Locale.ROOT))
+                .distinct()
+                .sorted()
+                .forEach(email -> jdbc.sql(
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('notification-recipient:' || :email, 0))) l")
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single());
     }
 
     /** Whether one more mail to {@code email} (about {@code ticketId}, if any) would go beyond a limit. */

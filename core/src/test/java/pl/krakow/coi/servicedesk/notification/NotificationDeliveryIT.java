@@ -115,6 +115,12 @@ class NotificationDeliveryIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    NotificationOutbox outbox;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     @BeforeEach
     void seed() {
         smtp.start();
@@ -477,6 +483,62 @@ class NotificationDeliveryIT {
                 .until(() -> incompletePublications(old.id()) == 0 && incompletePublications(recent.id()) == 0);
         assertThat(deliveries(old.id())).isEmpty();
         assertThat(deliveries(recent.id())).isEmpty();
+    }
+
+    @Test
+    void concurrentEventsForOnePersonDoNotPassTheDamperTogether() throws Exception {
+        long id = file(anna, "Alarm: przełącznik w budynku B niedostępny", TicketType.INCIDENT);
+        awaitSent(id, 1);
+        int threads = 12;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String source = "race-" + id + "-" + i;
+                results.add(pool.submit(() -> transactions.execute(status -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return outbox.enqueue(
+                            source,
+                            List.of(new Recipient(
+                                    "anna.nowak", "Anna Nowak", ANNA, java.util.Locale.forLanguageTag("pl"))),
+                            r -> raceContent(id));
+                })));
+            }
+            for (var result : results) {
+                assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // The registration mail and seven of the twelve: the limit is eight per person and ticket.
+        Map<String, Long> states = deliveryRows(id).stream()
+                .collect(Collectors.groupingBy(r -> String.valueOf(r.get("reason")), Collectors.counting()));
+        assertThat(states).containsEntry("null", 8L).containsEntry("DAMPED", 5L);
+    }
+
+    private static NotificationContent raceContent(long id) {
+        return new NotificationContent(
+                NotificationKind.PUBLIC_COMMENT,
+                java.util.Locale.forLanguageTag("pl"),
+                "Anna Nowak",
+                id,
+                "INC-TEST",
+                "Alarm",
+                "IN_PROGRESS",
+                false,
+                "Jan Kowalski",
+                "Alarm ponownie aktywny.",
+                null,
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     @Test
