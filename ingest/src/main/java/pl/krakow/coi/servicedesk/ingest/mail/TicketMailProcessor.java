@@ -8,11 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -72,6 +74,7 @@ class TicketMailProcessor implements MailProcessor {
     private final AutoReplies autoReplies;
     private final MailFlowProperties properties;
     private final Set<String> ownAddresses;
+    private final Supplier<Collection<String>> mailboxAddresses;
     private final TransactionTemplate savepoint;
     private final Clock clock;
     private final Map<Kind, Counter> outcomes = new EnumMap<>(Kind.class);
@@ -87,9 +90,44 @@ class TicketMailProcessor implements MailProcessor {
             AutoReplies autoReplies,
             MailFlowProperties properties,
             @Value("${servicedesk.notifications.from:}") String notificationsFrom,
+            Mailboxes mailboxes,
             PlatformTransactionManager transactionManager,
             Clock clock,
             MeterRegistry registry) {
+        this(
+                parser,
+                tickets,
+                attachments,
+                threads,
+                senders,
+                ledger,
+                autoReplies,
+                properties,
+                notificationsFrom,
+                () -> mailboxes.all().stream()
+                        .map(m -> m.settings().address())
+                        .filter(Objects::nonNull)
+                        .toList(),
+                transactionManager,
+                clock,
+                registry);
+    }
+
+    TicketMailProcessor(
+            MailParser parser,
+            TicketIntake tickets,
+            AttachmentIntake attachments,
+            NotificationThreads threads,
+            MailSenders senders,
+            MailLedger ledger,
+            AutoReplies autoReplies,
+            MailFlowProperties properties,
+            String notificationsFrom,
+            Supplier<Collection<String>> mailboxAddresses,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            MeterRegistry registry) {
+        this.mailboxAddresses = mailboxAddresses;
         this.parser = parser;
         this.tickets = tickets;
         this.attachments = attachments;
@@ -359,7 +397,10 @@ class TicketMailProcessor implements MailProcessor {
     }
 
     private boolean isOwnAddress(MailboxSettings mailbox, String address) {
-        return address.equalsIgnoreCase(mailbox.address()) || ownAddresses.contains(address.toLowerCase(Locale.ROOT));
+        String normal = address.toLowerCase(Locale.ROOT);
+        return normal.equals(mailbox.address())
+                || ownAddresses.contains(normal)
+                || mailboxAddresses.get().contains(normal);
     }
 
     private MailOutcome counted(MailOutcome outcome) {

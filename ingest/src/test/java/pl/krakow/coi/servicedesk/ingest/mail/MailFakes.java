@@ -76,6 +76,7 @@ final class MailFakes {
                 replies,
                 properties,
                 NOTIFICATIONS_FROM,
+                () -> List.of("zgloszenia@um.krakow.pl"),
                 transactions,
                 clock,
                 registry);

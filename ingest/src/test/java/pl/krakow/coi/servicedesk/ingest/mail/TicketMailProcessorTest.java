@@ -93,6 +93,9 @@ class TicketMailProcessorTest {
         assertThat(process(mail("helpdesk@um.krakow.pl", "Loop", "x")).kind())
                 .as("servicedesk.mail.own-addresses")
                 .isEqualTo(Kind.IGNORED_OWN);
+        assertThat(process(mail("zgloszenia@um.krakow.pl", "Loop", "x")).kind())
+                .as("another mailbox of the desk")
+                .isEqualTo(Kind.IGNORED_OWN);
         assertThat(fakes.tickets.calls).isEmpty();
         assertThat(fakes.replies.sent).isEmpty();
     }
