@@ -23,6 +23,7 @@ import pl.krakow.coi.servicedesk.sla.SlaStatus;
 import pl.krakow.coi.servicedesk.ticket.TicketEventRecorded;
 import pl.krakow.coi.servicedesk.ticket.TicketLookup;
 import pl.krakow.coi.servicedesk.ticket.domain.Comment;
+import pl.krakow.coi.servicedesk.ticket.domain.Requester;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 
 /**
@@ -128,7 +129,7 @@ class TicketNotifications {
         return new TicketNotificationPlan.Directory() {
             @Override
             public Optional<Recipient> person(String username) {
-                return recipient(username);
+                return recipient(username, ticket);
             }
 
             @Override
@@ -193,13 +194,34 @@ class TicketNotifications {
         };
     }
 
-    private Optional<Recipient> recipient(String username) {
+    private Optional<Recipient> recipient(String username, Optional<TicketState> ticket) {
         if (username == null || username.startsWith("system:")) {
             return Optional.empty();
+        }
+        if (username.startsWith(Requester.EXTERNAL_PREFIX)) {
+            return external(username, ticket);
         }
         return people.find(username)
                 .filter(TicketNotifications::reachable)
                 .map(p -> new Recipient(p.username(), p.displayName(), p.email(), settings.language(p.username())));
+    }
+
+    /**
+     * An external requester ({@code mail:<address>}, someone who wrote to the desk and whom the register does not
+     * know): written to at that address, in Polish, with the name the ticket has for them. They have no preferences
+     * to turn a kind off; what a requester is told (of a security incident only its number and state) is the plan's
+     * rule, as for any requester.
+     */
+    private static Optional<Recipient> external(String username, Optional<TicketState> ticket) {
+        String email = username.substring(Requester.EXTERNAL_PREFIX.length()).strip();
+        if (email.isEmpty() || email.indexOf('@') < 1) {
+            return Optional.empty();
+        }
+        String name = ticket.map(TicketState::requester)
+                .filter(r -> r.username().equals(username))
+                .map(Requester::displayName)
+                .orElse(email);
+        return Optional.of(new Recipient(username, name, email, NotificationProperties.POLISH));
     }
 
     private static boolean reachable(Person person) {

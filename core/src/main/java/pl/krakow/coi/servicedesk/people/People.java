@@ -27,6 +27,22 @@ public class People {
                 .optional();
     }
 
+    /**
+     * The one active person with this e-mail address, compared case-insensitively and trimmed. Empty when nobody
+     * active has it, and also when several active people share it (a shared mailbox, a team's address): a mail from
+     * such an address cannot say which of them wrote it, so the caller treats the sender as unknown.
+     */
+    public Optional<Person> findByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        List<Person> found =
+                jdbc.sql("""
+                        SELECT * FROM person WHERE lower(email) = lower(:email) AND active ORDER BY username LIMIT 2
+                        """).param("email", email.strip()).query(People::map).list();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
     /** Active and inactive people of a unit or matching a text (name, username, e-mail), by name. */
     public List<Person> search(String unit, String text, boolean activeOnly, int page, int size) {
         return jdbc.sql("""
