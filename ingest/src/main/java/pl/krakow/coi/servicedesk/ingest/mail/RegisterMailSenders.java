@@ -1,6 +1,5 @@
 package pl.krakow.coi.servicedesk.ingest.mail;
 
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import pl.krakow.coi.servicedesk.people.People;
@@ -18,13 +17,8 @@ class RegisterMailSenders implements MailSenders {
 
     @Override
     public Optional<Known> byEmail(String email) {
-        String wanted = email.trim().toLowerCase(Locale.ROOT);
-        // Until the register can be asked by address: its text search, narrowed to the exact address.
-        return people.search(null, wanted, false, 0, 20).stream()
-                .filter(p -> p.email() != null && p.email().trim().equalsIgnoreCase(wanted))
-                .sorted((a, b) -> Boolean.compare(b.active(), a.active()))
-                .findFirst()
-                .map(RegisterMailSenders::known);
+        // The one active person with the address; a shared address says nobody in particular: unknown.
+        return people.findByEmail(email).map(RegisterMailSenders::known);
     }
 
     @Override
