@@ -128,11 +128,7 @@ final class MailboxReader implements Runnable {
                     break;
                 }
                 String error = secrets.redact(describe(e));
-                log.warn(
-                        "Mailbox {}: {}; connecting again in {}s",
-                        definition.name(),
-                        error,
-                        backoff.toSeconds() == 0 ? 1 : backoff.toSeconds());
+                log.warn("Mailbox {}: {}; connecting again in {} ms", definition.name(), error, backoff.toMillis());
                 context.metrics().readError(definition.name());
                 try {
                     context.statuses().failed(definition.name(), context.holder(), error);
