@@ -290,7 +290,7 @@ class MailProcessingIT {
             assertThat(ticket.get("channel")).as(expected.file()).isEqualTo("EMAIL");
             assertThat(ticket.get("title")).as(expected.file()).isEqualTo(expected.title());
             assertThat(ticket.get("requester_username")).as(expected.file()).isEqualTo(expected.username());
-            assertThat(ticket.get("line")).as(expected.file()).isEqualTo("FIRST");
+            assertThat(ticket.get("support_line")).as(expected.file()).isEqualTo("FIRST");
             String description = (String) ticket.get("description");
             assertThat(description).as(expected.file()).isNotBlank().doesNotContain("\uFFFD");
             assertThat(count(
