@@ -175,6 +175,20 @@ class TicketController {
                 .toList();
     }
 
+    @GetMapping("/{ref}/links")
+    List<TicketDtos.LinkView> links(@PathVariable String ref) {
+        return service.links(ref, currentUsers.current()).stream()
+                .map(l -> new TicketDtos.LinkView(
+                        l.direction(),
+                        l.other().id(),
+                        l.other().number().value(),
+                        l.other().title(),
+                        l.other().status().name(),
+                        l.kind().name(),
+                        l.createdAt()))
+                .toList();
+    }
+
     @GetMapping("/{ref}/comments")
     List<TicketDtos.CommentView> comments(@PathVariable String ref) {
         return service.comments(ref, currentUsers.current()).stream()

@@ -134,4 +134,11 @@ final class TicketDtos {
     record ChangeView(String from, String to) {}
 
     record CommentView(long id, ActorView author, String visibility, String body, Instant createdAt) {}
+
+    /**
+     * A link of the ticket: {@code OUTGOING} when this ticket refers to the other, {@code INCOMING} when the other
+     * refers to this one.
+     */
+    record LinkView(
+            String direction, long id, String number, String title, String status, String kind, Instant createdAt) {}
 }

@@ -2,9 +2,11 @@ package pl.krakow.coi.servicedesk.ticket;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Comment;
 import pl.krakow.coi.servicedesk.ticket.domain.Ticket;
@@ -21,11 +23,13 @@ class TicketIntakeService implements TicketIntake {
 
     private final TicketService service;
     private final Tickets tickets;
+    private final TicketLinks links;
     private final Clock clock;
 
-    TicketIntakeService(TicketService service, Tickets tickets, Clock clock) {
+    TicketIntakeService(TicketService service, Tickets tickets, TicketLinks links, Clock clock) {
         this.service = service;
         this.tickets = tickets;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -52,7 +56,26 @@ class TicketIntakeService implements TicketIntake {
     @Override
     @Transactional
     public TicketLink link(long ticketId, long linkedTicketId, TicketLink.Kind kind, Actor actor) {
-        throw new UnsupportedOperationException("Ticket links come with the next change");
+        Objects.requireNonNull(kind, "kind");
+        if (ticketId == linkedTicketId) {
+            throw ServiceDeskException.invalid(
+                    "ticket-link-to-itself", "Ticket " + ticketId + " cannot refer to itself");
+        }
+        TicketState linked = tickets.find(linkedTicketId)
+                .map(Ticket::state)
+                .orElseThrow(() -> ServiceDeskException.notFound("Ticket", linkedTicketId));
+        Optional<TicketLinks.Stored> existing = links.find(ticketId, linkedTicketId);
+        if (existing.isEmpty()) {
+            // The referring ticket's lock serialises two links of the same pair: the second finds the first's row.
+            service.change(ticketId, (ticket, at) -> {
+                if (links.insert(ticketId, linkedTicketId, kind, actor.username(), at)) {
+                    ticket.recordLink(linked.number(), kind.name(), actor, at);
+                }
+            });
+            existing = links.find(ticketId, linkedTicketId);
+        }
+        TicketLinks.Stored link = existing.orElseThrow();
+        return new TicketLink(ticketId, linkedTicketId, linked.number().value(), link.kind(), link.createdAt());
     }
 
     @Override

@@ -66,6 +66,7 @@ public class TicketService {
     private final ObjectProvider<ConfigurationItemSupport> configurationItems;
     private final RemoteHandsTarget remoteHandsTarget;
     private final People people;
+    private final TicketLinks links;
 
     TicketService(
             Tickets tickets,
@@ -79,8 +80,10 @@ public class TicketService {
             Clock clock,
             ObjectProvider<ConfigurationItemSupport> configurationItems,
             RemoteHandsTarget remoteHandsTarget,
-            People people) {
+            People people,
+            TicketLinks links) {
         this.people = people;
+        this.links = links;
         this.tickets = tickets;
         this.access = access;
         this.idempotencyKeys = idempotencyKeys;
@@ -295,7 +298,8 @@ public class TicketService {
 
     /**
      * Whether a requester may see the event: not one marked internal, and never the moves between units, remote
-     * hands, reclassification, escalation to a deputy or SLA alerts, whatever older events were marked.
+     * hands, reclassification, escalation to a deputy, SLA alerts or links to other tickets (the links' listing
+     * shows a requester the linked tickets they may see), whatever older events were marked.
      */
     private static boolean isPublic(TicketEvent event) {
         return event.isPublic()
@@ -308,13 +312,43 @@ public class TicketService {
                             RECLASSIFIED,
                             ESCALATED_TO_DEPUTY,
                             SLA_WARNING,
-                            SLA_BREACHED -> false;
+                            SLA_BREACHED,
+                            LINKED -> false;
                     default -> true;
                 };
     }
 
     private static boolean isStaff(CurrentUser user) {
         return user.hasAny(Role.AGENT, Role.MANAGER, Role.ADMIN);
+    }
+
+    /** A link of a ticket as a caller sees it: the other ticket, and which way the link points. */
+    record LinkedTicket(String direction, TicketState other, TicketLink.Kind kind, Instant createdAt) {}
+
+    /**
+     * The links from ({@code OUTGOING}) and to ({@code INCOMING}) a ticket the caller sees, leaving out those whose
+     * other ticket the caller may not see: a requester never learns that a stranger's ticket mentions theirs.
+     */
+    List<LinkedTicket> links(String ref, CurrentUser user) {
+        TicketState ticket = get(ref, user);
+        List<TicketLinks.Stored> stored = links.of(ticket.id());
+        Map<Long, TicketState> others = tickets
+                .findAll(stored.stream()
+                        .map(l -> l.ticketId() == ticket.id() ? l.linkedTicketId() : l.ticketId())
+                        .toList())
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(TicketState::id, t -> t));
+        TicketAccess.Visibility visibility = access.visibility(user);
+        return stored.stream()
+                .map(l -> {
+                    boolean outgoing = l.ticketId() == ticket.id();
+                    TicketState other = others.get(outgoing ? l.linkedTicketId() : l.ticketId());
+                    return other == null || !visibility.admits(other)
+                            ? null
+                            : new LinkedTicket(outgoing ? "OUTGOING" : "INCOMING", other, l.kind(), l.createdAt());
+                })
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     public List<Comment> comments(String ref, CurrentUser user) {

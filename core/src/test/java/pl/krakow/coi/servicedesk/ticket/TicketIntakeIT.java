@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import pl.krakow.coi.servicedesk.cmdb.JsonCalls;
 import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.sla.ClockState;
 import pl.krakow.coi.servicedesk.sla.SlaService;
 import pl.krakow.coi.servicedesk.sla.SlaStatus;
+import pl.krakow.coi.servicedesk.testing.Api;
 import pl.krakow.coi.servicedesk.testing.IntegrationTest;
 import pl.krakow.coi.servicedesk.testing.TestUsers;
 import pl.krakow.coi.servicedesk.ticket.domain.Actor;
@@ -27,10 +30,12 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketType;
 import pl.krakow.coi.servicedesk.ticket.domain.UnitCode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The e-mail channel's ticket use cases ({@link TicketIntake}): registration as any ticket, a requester's reply
- * resuming a ticket waiting for them and its SLA clock (an agent's does not), reopening, and finding tickets.
+ * resuming a ticket waiting for them and its SLA clock (an agent's does not), reopening, finding tickets, and links
+ * between tickets with their listing, which shows a caller only the linked tickets they may see.
  */
 @IntegrationTest
 class TicketIntakeIT {
@@ -53,6 +58,16 @@ class TicketIntakeIT {
 
     @Autowired
     SlaService sla;
+
+    @Autowired
+    Api api;
+
+    JsonCalls http;
+
+    @BeforeEach
+    void http() {
+        http = new JsonCalls(api);
+    }
 
     @Test
     void aMailIsRegisteredAtTheFirstLineWithItsChannelNumberEventsAndSla() {
@@ -174,6 +189,105 @@ class TicketIntakeIT {
         assertThat(intake.findByNumber(null)).isEmpty();
     }
 
+    @Test
+    void aLinkIsRecordedOnceOnTheReferringTicketAndListedFromBothSides() {
+        TicketState closed = register(anna, annaWrites, "Stary problem z VPN");
+        TicketState followUp = register(anna, annaWrites, "Znowu VPN");
+
+        TicketLink link = intake.link(followUp.id(), closed.id(), TicketLink.Kind.FOLLOW_UP, Actor.system("mail"));
+        TicketLink again = intake.link(followUp.id(), closed.id(), TicketLink.Kind.FOLLOW_UP, Actor.system("mail"));
+
+        assertThat(link.ticketId()).isEqualTo(followUp.id());
+        assertThat(link.linkedTicketId()).isEqualTo(closed.id());
+        assertThat(link.linkedNumber()).isEqualTo(closed.number().value());
+        assertThat(link.kind()).isEqualTo(TicketLink.Kind.FOLLOW_UP);
+        assertThat(again).isEqualTo(link);
+        assertThat(lookup.history(followUp.id()))
+                .filteredOn(e -> e.type() == TicketEventType.LINKED)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.data())
+                            .containsEntry("linkedNumber", closed.number().value())
+                            .containsEntry("kind", "FOLLOW_UP")
+                            .containsEntry("visibility", "INTERNAL");
+                    assertThat(e.actor().username()).isEqualTo("system:mail");
+                });
+        assertThat(types(closed.id())).doesNotContain(TicketEventType.LINKED);
+
+        JsonNode outgoing = http.get(
+                        jan, "/api/v1/tickets/{ref}/links", followUp.number().value())
+                .expect(200)
+                .body();
+        assertThat(outgoing).hasSize(1);
+        assertThat(outgoing.get(0).get("direction").asString()).isEqualTo("OUTGOING");
+        assertThat(outgoing.get(0).get("number").asString())
+                .isEqualTo(closed.number().value());
+        assertThat(outgoing.get(0).get("title").asString()).isEqualTo("Stary problem z VPN");
+        assertThat(outgoing.get(0).get("status").asString()).isEqualTo("NEW");
+        assertThat(outgoing.get(0).get("kind").asString()).isEqualTo("FOLLOW_UP");
+        JsonNode incoming = http.get(annaUser, "/api/v1/tickets/{ref}/links", closed.id())
+                .expect(200)
+                .body();
+        assertThat(incoming).hasSize(1);
+        assertThat(incoming.get(0).get("direction").asString()).isEqualTo("INCOMING");
+        assertThat(incoming.get(0).get("number").asString())
+                .isEqualTo(followUp.number().value());
+    }
+
+    @Test
+    void aRequesterNeverLearnsOfAStrangersTicketThatMentionsTheirs() {
+        TicketState annas = register(anna, annaWrites, "Moje konto jest zablokowane");
+        Requester stranger = Requester.external("obcy@example.com", "Obcy");
+        TicketState strangers =
+                register(stranger, actorOf(stranger), "Re: [" + annas.number().value() + "]");
+        intake.link(strangers.id(), annas.id(), TicketLink.Kind.MENTIONS, Actor.system("mail"));
+        CurrentUser piotr = TestUsers.requester("piotr.wisniewski", "KP-03");
+        TicketState piotrs = register(
+                new Requester("piotr.wisniewski", "Piotr", Optional.of(new UnitCode("KP-03"))),
+                new Actor("piotr.wisniewski", "Piotr", Optional.empty(), Actor.Kind.REQUESTER),
+                "Drukarka");
+        intake.link(piotrs.id(), annas.id(), TicketLink.Kind.MENTIONS, Actor.system("mail"));
+
+        assertThat(http.get(annaUser, "/api/v1/tickets/{ref}/links", annas.id())
+                        .expect(200)
+                        .body())
+                .as("neither stranger's ticket is anna's to see")
+                .isEmpty();
+        assertThat(http.get(piotr, "/api/v1/tickets/{ref}/links", piotrs.id())
+                        .expect(200)
+                        .body())
+                .as("piotr mentioned anna's ticket but may not see it")
+                .isEmpty();
+        assertThat(eventTypes(http.get(piotr, "/api/v1/tickets/{ref}/history", piotrs.id())
+                        .expect(200)
+                        .body()))
+                .containsExactly("CREATED");
+        http.get(piotr, "/api/v1/tickets/{ref}/links", annas.id()).problem(404, "not-found");
+        assertThat(http.get(jan, "/api/v1/tickets/{ref}/links", annas.id())
+                        .expect(200)
+                        .body()
+                        .findValuesAsString("direction"))
+                .containsExactly("INCOMING", "INCOMING");
+        assertThat(eventTypes(http.get(jan, "/api/v1/tickets/{ref}/history", piotrs.id())
+                        .expect(200)
+                        .body()))
+                .containsExactly("CREATED", "LINKED");
+    }
+
+    @Test
+    void aTicketDoesNotReferToItselfNorToATicketThatDoesNotExist() {
+        TicketState ticket = register(anna, annaWrites, "Klawiatura");
+        assertThatThrownBy(() -> intake.link(ticket.id(), ticket.id(), TicketLink.Kind.MENTIONS, Actor.system("mail")))
+                .isInstanceOfSatisfying(
+                        ServiceDeskException.class, e -> assertThat(e.type()).isEqualTo("ticket-link-to-itself"));
+        assertThatThrownBy(
+                        () -> intake.link(ticket.id(), Long.MAX_VALUE, TicketLink.Kind.MENTIONS, Actor.system("mail")))
+                .isInstanceOfSatisfying(
+                        ServiceDeskException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ServiceDeskException.Kind.NOT_FOUND));
+        assertThat(types(ticket.id())).containsExactly(TicketEventType.CREATED);
+    }
+
     private TicketState register(Requester requester, Actor actor, String title) {
         return intake.register(
                 new Ticket.NewTicket(
@@ -192,6 +306,12 @@ class TicketIntakeIT {
 
     private static Actor actorOf(Requester requester) {
         return new Actor(requester.username(), requester.displayName(), requester.customerUnit(), Actor.Kind.REQUESTER);
+    }
+
+    private static List<String> eventTypes(JsonNode history) {
+        List<String> types = new java.util.ArrayList<>();
+        history.forEach(event -> types.add(event.get("type").asString()));
+        return types;
     }
 
     private static <T> T last(List<T> list) {

@@ -533,6 +533,26 @@ public final class Ticket {
         record(type, actor, at, Map.of(), data);
     }
 
+    /**
+     * Records that this ticket refers to {@code linked}, and why ({@code kind}), at any status: a link is a fact
+     * about the tickets, not work on them. Internal, like the moves between units: whether a requester may know the
+     * other ticket depends on who they are, which the history does not decide (the links' own listing does).
+     */
+    public void recordLink(TicketNumber linked, String kind, Actor actor, Instant at) {
+        Objects.requireNonNull(linked, "linked");
+        if (kind == null || kind.isBlank()) {
+            throw new IllegalArgumentException("A link needs its kind");
+        }
+        if (linked.equals(state.number())) {
+            throw new IllegalArgumentException("A ticket does not refer to itself");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkedNumber", linked.value());
+        data.put("kind", kind);
+        data.put("visibility", "INTERNAL");
+        record(TicketEventType.LINKED, actor, at, Map.of(), data);
+    }
+
     /** Records an SLA warning or breach (raised by the SLA timers). */
     public void recordSla(TicketEventType type, Map<String, Object> data, Instant at) {
         if (type != TicketEventType.SLA_WARNING && type != TicketEventType.SLA_BREACHED) {

@@ -30,5 +30,11 @@ public enum TicketEventType {
     /** An attachment was removed (a soft delete: the file is no longer served). */
     ATTACHMENT_REMOVED,
     /** The virus scanner found malware in an attachment; it is never served. */
-    ATTACHMENT_QUARANTINED
+    ATTACHMENT_QUARANTINED,
+    /**
+     * The ticket refers to another (the e-mail channel: a follow-up of a closed ticket, a stranger's mail about
+     * someone's ticket); data: the other ticket's {@code linkedNumber} and the link's {@code kind}. Internal: the
+     * requester of one ticket must not learn of the other from its history.
+     */
+    LINKED
 }
