@@ -18,7 +18,11 @@ public interface AttachmentIntake {
      */
     long add(long ticketId, String filename, String declaredType, InputStream content, Actor uploader);
 
-    /** A file a rule refuses; {@link #code()} is the rule's stable problem type ({@code file-type-refused}, …). */
+    /**
+     * A file a rule refuses; {@link #code()} is the rule's stable problem type, as the API answers it
+     * ({@code attachment-type-denied}, {@code attachment-too-large}, {@code ticket-attachments-too-large},
+     * {@code attachment-empty}, {@code invalid-status-transition}, …: docs/api/problems.md).
+     */
     final class AttachmentRefused extends RuntimeException {
 
         private final String code;

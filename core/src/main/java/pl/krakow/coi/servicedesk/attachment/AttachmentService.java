@@ -23,9 +23,11 @@ import pl.krakow.coi.servicedesk.platform.ServiceDeskException;
 import pl.krakow.coi.servicedesk.platform.security.CurrentUser;
 import pl.krakow.coi.servicedesk.ticket.TicketAccess;
 import pl.krakow.coi.servicedesk.ticket.TicketService;
+import pl.krakow.coi.servicedesk.ticket.domain.Actor;
 import pl.krakow.coi.servicedesk.ticket.domain.Comment;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketEventType;
 import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
+import pl.krakow.coi.servicedesk.ticket.domain.TicketStatus;
 
 /**
  * The attachment use cases: upload (streamed into storage while the request is read, in one transaction with
@@ -117,23 +119,67 @@ class AttachmentService {
                     "Cannot attach a file to a ticket that is " + ticket.status(),
                     Map.of("status", ticket.status().name()));
         }
-        if (upload.filename() == null || upload.filename().isBlank()) {
+        return store(
+                ticket,
+                commentId,
+                visibility,
+                upload.filename(),
+                upload.declaredLength(),
+                content,
+                TicketService.actor(user),
+                transaction);
+    }
+
+    /**
+     * Stores a public file on a ticket for a channel without a session (the e-mail channel): the same rules as
+     * {@link #upload}, the caller's rights aside, which the channel decided. Writes in {@code transaction} (the
+     * caller's, or a savepoint in it).
+     */
+    Attachment add(
+            TicketState ticket, String filename, InputStream content, Actor uploader, TransactionTemplate transaction) {
+        if (ticket.status() == TicketStatus.CLOSED || ticket.status() == TicketStatus.CANCELLED) {
+            throw new ServiceDeskException(
+                    ServiceDeskException.Kind.CONFLICT,
+                    "invalid-status-transition",
+                    "Not possible in this status",
+                    "Cannot attach a file to a ticket that is " + ticket.status(),
+                    Map.of("status", ticket.status().name()));
+        }
+        return store(ticket, null, Attachment.Visibility.PUBLIC, filename, -1, content, uploader, transaction);
+    }
+
+    /**
+     * The upload rules, stated once for every channel: a file name, the size limits (the file's, the ticket's),
+     * an empty file, the content's type and the deny list; then the file is streamed into storage, pending the
+     * virus scan when a scanner is configured, and the ticket records {@code ATTACHMENT_ADDED} by {@code uploader}.
+     * A refusal is a {@link ServiceDeskException} with the rule's problem type; nothing is left behind.
+     */
+    private Attachment store(
+            TicketState ticket,
+            Long commentId,
+            Attachment.Visibility visibility,
+            String rawFilename,
+            long declaredLength,
+            InputStream content,
+            Actor uploader,
+            TransactionTemplate transaction) {
+        if (rawFilename == null || rawFilename.isBlank()) {
             throw ServiceDeskException.invalid(
                     "attachment-filename-missing",
                     "A file needs a name: the multipart part's filename, the filename parameter or"
                             + " Content-Disposition");
         }
-        String filename = FileNames.sanitise(upload.filename());
+        String filename = FileNames.sanitise(rawFilename);
         long maxFile = properties.maxFileSize().toBytes();
-        if (upload.declaredLength() > maxFile) {
+        if (declaredLength > maxFile) {
             drain(content, maxFile);
             throw tooLarge(maxFile);
         }
-        if (upload.declaredLength() == 0) {
+        if (declaredLength == 0) {
             throw empty();
         }
-        if (upload.declaredLength() > 0
-                && attachments.usedBy(ticket.id()) + upload.declaredLength()
+        if (declaredLength > 0
+                && attachments.usedBy(ticket.id()) + declaredLength
                         > properties.maxTicketSize().toBytes()) {
             throw ticketFull(ticket);
         }
@@ -159,8 +205,8 @@ class AttachmentService {
                     filename,
                     type.getBaseType().toString(),
                     state,
-                    user.username(),
-                    user.displayName(),
+                    uploader.username(),
+                    uploader.displayName(),
                     now);
             MessageDigest sha256 = sha256();
             Limited limited = new Limited(new SequenceInputStream(new ByteArrayInputStream(prefix), content), maxFile);
@@ -170,10 +216,10 @@ class AttachmentService {
             } catch (IOException e) {
                 throw interrupted(e);
             }
-            if (upload.declaredLength() > 0 && size != upload.declaredLength()) {
+            if (declaredLength > 0 && size != declaredLength) {
                 throw ServiceDeskException.invalid(
                         "attachment-length-mismatch",
-                        "The body has " + size + " bytes, not the " + upload.declaredLength() + " declared");
+                        "The body has " + size + " bytes, not the " + declaredLength + " declared");
             }
             String hash = HexFormat.of().formatHex(sha256.digest());
             attachments.complete(id, size, hash);
@@ -187,8 +233,7 @@ class AttachmentService {
                 throw ticketFull(ticket);
             }
             Attachment stored = attachments.find(id).orElseThrow();
-            tickets.recordAttachment(
-                    ticket.id(), TicketEventType.ATTACHMENT_ADDED, TicketService.actor(user), eventData(stored));
+            tickets.recordAttachment(ticket.id(), TicketEventType.ATTACHMENT_ADDED, uploader, eventData(stored));
             return stored;
         });
     }
