@@ -108,9 +108,39 @@ final class MailText {
         return true;
     }
 
-    /** Bytes of no declared charset: UTF-8 when they are valid UTF-8, else Windows-1250. */
+    /**
+     * Bytes of no declared charset: UTF-8 when they are UTF-8 (also with a stray bad byte among many good multi-byte
+     * sequences, which Windows-1250 text never has), else Windows-1250.
+     */
     static String guess(byte[] bytes) {
-        return new String(bytes, isUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1250);
+        return new String(bytes, looksUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1250);
+    }
+
+    // Counts well-formed multi-byte sequences against bytes that fit none.
+    private static boolean looksUtf8(byte[] bytes) {
+        int good = 0;
+        int bad = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            boolean ok = length > 0 && i + length <= bytes.length;
+            for (int k = 1; ok && k < length; k++) {
+                ok = (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                good++;
+                i += length;
+            } else {
+                bad++;
+                i++;
+            }
+        }
+        return bad == 0 || good >= 4 * bad;
     }
 
     /**
