@@ -47,6 +47,8 @@ final class MailText {
             Map.entry("windows1252", Charset.forName("windows-1252")),
             Map.entry("cp1252", Charset.forName("windows-1252")));
 
+    private static final String POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
+
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([QqBb])\\?([^?]*)\\?=");
 
     private MailText() {}
@@ -110,10 +112,27 @@ final class MailText {
 
     /**
      * Bytes of no declared charset: UTF-8 when they are UTF-8 (also with a stray bad byte among many good multi-byte
-     * sequences, which Windows-1250 text never has), else Windows-1250.
+     * sequences, which Windows-1250 text never has), else Windows-1250, or ISO-8859-2 where that reads as more Polish.
      */
     static String guess(byte[] bytes) {
-        return new String(bytes, looksUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1250);
+        if (looksUtf8(bytes)) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // Windows-1250 and ISO-8859-2 share most Polish letters but not ą ś ź Ą Ś Ź (and š ť ž): where reading the
+        // bytes as ISO-8859-2 gives more Polish letters, they were ISO-8859-2.
+        String windows = new String(bytes, WINDOWS_1250);
+        String iso = new String(bytes, ISO_8859_2);
+        return polishLetters(iso) > polishLetters(windows) ? iso : windows;
+    }
+
+    private static int polishLetters(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (POLISH_LETTERS.indexOf(text.charAt(i)) >= 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     // Counts well-formed multi-byte sequences against bytes that fit none.
