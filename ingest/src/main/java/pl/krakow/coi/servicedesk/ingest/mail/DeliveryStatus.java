@@ -36,7 +36,7 @@ final class DeliveryStatus {
                     typed(recipient).toLowerCase(Locale.ROOT),
                     action == null ? null : action.strip().toLowerCase(Locale.ROOT),
                     status(fields.get("status")),
-                    fields.containsKey("diagnostic-code") ? typed(fields.get("diagnostic-code")) : null));
+                    diagnostic(fields.get("diagnostic-code"))));
         }
         return recipients;
     }
@@ -93,6 +93,15 @@ final class DeliveryStatus {
         int semicolon = value.indexOf(';');
         String bare = semicolon >= 0 ? value.substring(semicolon + 1) : value;
         return MailIds.bare(bare.strip());
+    }
+
+    private static String diagnostic(String value) {
+        if (value == null) {
+            return null;
+        }
+        int semicolon = value.indexOf(';');
+        String text = (semicolon >= 0 ? value.substring(semicolon + 1) : value).strip();
+        return text.isEmpty() ? null : text;
     }
 
     private static String status(String value) {

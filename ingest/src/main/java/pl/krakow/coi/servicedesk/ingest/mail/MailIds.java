@@ -48,8 +48,15 @@ final class MailIds {
     /** An id without white space, quotes and angle brackets. */
     static String bare(String id) {
         String s = id == null ? "" : id.strip();
-        s = s.replaceAll("^[<\"']+|[>\"']+$", "");
-        return s.strip();
+        int from = 0;
+        int to = s.length();
+        while (from < to && "<\"' ".indexOf(s.charAt(from)) >= 0) {
+            from++;
+        }
+        while (to > from && ">\"' ".indexOf(s.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return s.substring(from, to).strip();
     }
 
     private static void add(List<String> ids, String id) {

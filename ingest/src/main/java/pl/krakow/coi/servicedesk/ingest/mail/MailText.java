@@ -47,6 +47,8 @@ final class MailText {
             Map.entry("windows1252", Charset.forName("windows-1252")),
             Map.entry("cp1252", Charset.forName("windows-1252")));
 
+    private static final String POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
+
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([QqBb])\\?([^?]*)\\?=");
 
     private MailText() {}
@@ -108,9 +110,56 @@ final class MailText {
         return true;
     }
 
-    /** Bytes of no declared charset: UTF-8 when they are valid UTF-8, else Windows-1250. */
+    /**
+     * Bytes of no declared charset: UTF-8 when they are UTF-8 (also with a stray bad byte among many good multi-byte
+     * sequences, which Windows-1250 text never has), else Windows-1250, or ISO-8859-2 where that reads as more Polish.
+     */
     static String guess(byte[] bytes) {
-        return new String(bytes, isUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1250);
+        if (looksUtf8(bytes)) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // Windows-1250 and ISO-8859-2 share most Polish letters but not ą ś ź Ą Ś Ź (and š ť ž): where reading the
+        // bytes as ISO-8859-2 gives more Polish letters, they were ISO-8859-2.
+        String windows = new String(bytes, WINDOWS_1250);
+        String iso = new String(bytes, ISO_8859_2);
+        return polishLetters(iso) > polishLetters(windows) ? iso : windows;
+    }
+
+    private static int polishLetters(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (POLISH_LETTERS.indexOf(text.charAt(i)) >= 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // Counts well-formed multi-byte sequences against bytes that fit none.
+    private static boolean looksUtf8(byte[] bytes) {
+        int good = 0;
+        int bad = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            boolean ok = length > 0 && i + length <= bytes.length;
+            for (int k = 1; ok && k < length; k++) {
+                ok = (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                good++;
+                i += length;
+            } else {
+                bad++;
+                i++;
+            }
+        }
+        return bad == 0 || good >= 4 * bad;
     }
 
     /**

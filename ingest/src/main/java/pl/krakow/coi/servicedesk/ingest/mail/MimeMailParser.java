@@ -55,7 +55,9 @@ final class MimeMailParser implements MailParser {
 
     private static final Session SESSION = Session.getInstance(sessionProperties());
 
-    private static final Pattern EMAIL = Pattern.compile("[^\\s<>@,;:\"()\\[\\]]+@[^\\s<>@,;:\"()\\[\\]]+");
+    // Starts only where a run of address characters starts, so a long header without "@" is scanned once.
+    private static final Pattern EMAIL =
+            Pattern.compile("(?<![^\\s<>@,;:\"()\\[\\]])[^\\s<>@,;:\"()\\[\\]]++@[^\\s<>@,;:\"()\\[\\]]++");
 
     private static final Set<String> PRECEDENCE = Set.of("bulk", "junk", "list", "auto_reply");
 
@@ -273,6 +275,9 @@ final class MimeMailParser implements MailParser {
             return null;
         }
         String value = MailText.unfold(raw).strip();
+        if (value.length() > 200) {
+            return null;
+        }
         Date date = new MailDateFormat().parse(value, new ParsePosition(0));
         if (date != null) {
             return date.toInstant();

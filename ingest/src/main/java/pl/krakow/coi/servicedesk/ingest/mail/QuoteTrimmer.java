@@ -122,6 +122,9 @@ final class QuoteTrimmer {
             if (line.startsWith(">")) {
                 continue;
             }
+            if (line.length() > 1000) {
+                continue; // no reply header is that long (and the patterns need not scan it)
+            }
             if (ORIGINAL.matcher(line).matches() || IOS_PL.matcher(line).matches()) {
                 return i;
             }
@@ -143,8 +146,9 @@ final class QuoteTrimmer {
                 return i;
             }
             if (i + 1 < lines.size()
-                    && !ATTRIBUTION_END.matcher(line).matches()
                     && line.length() > 10
+                    && line.length() < 300
+                    && !ATTRIBUTION_END.matcher(line).matches()
                     && !lines.get(i + 1).isBlank()
                     && lines.get(i + 1).length() < 40
                     && isAttribution(line + " " + lines.get(i + 1), lines, i + 2)) {
