@@ -29,6 +29,14 @@ public final class SecondInstance implements AutoCloseable {
 
     /** Starts a replica sharing the database and index prefix of the context whose {@code environment} is given. */
     public static SecondInstance start(Environment environment, Map<String, Object> extra) {
+        return start(environment, extra, new Class<?>[0]);
+    }
+
+    /**
+     * Starts a replica as {@link #start(Environment, Map)} does, with {@code components} of the test sources (test
+     * components, which no component scan picks up) registered as well.
+     */
+    public static SecondInstance start(Environment environment, Map<String, Object> extra, Class<?>... components) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : List.of(
                 "spring.datasource.url",
@@ -45,7 +53,10 @@ public final class SecondInstance implements AutoCloseable {
         String[] arguments = properties.entrySet().stream()
                 .map(p -> "--" + p.getKey() + "=" + p.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestTestApplication.class)
+        Class<?>[] sources = new Class<?>[components.length + 1];
+        sources[0] = IngestTestApplication.class;
+        System.arraycopy(components, 0, sources, 1, components.length);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(sources)
                 .web(WebApplicationType.SERVLET)
                 .initializers(
                         c -> c.getBeanFactory().registerSingleton("testClassesExcluded", new TestClassesExcluded()))

@@ -233,6 +233,12 @@ final class MailboxReader implements Runnable {
             if (stopped) {
                 return;
             }
+            // A NOOP collects what the server has to say (EXISTS) before the IDLE: some servers report mail that
+            // arrived during the pass only at the next command, and an IDLE would then wait for the next mail.
+            folder.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
             if (folder.getMessageCount() > left) {
                 // Mail arrived while this pass ran.
                 continue;
