@@ -38,7 +38,8 @@ class MailParserPropertyTest {
             "17-broken-multipart-no-boundary.eml",
             "18-truncated-multipart-readable.eml",
             "19-stranger-number-in-subject.eml",
-            "20-own-notification-read-back.eml");
+            "20-own-notification-read-back.eml",
+            "21-thunderbird-html-reply.eml");
 
     private static final List<byte[]> MESSAGES =
             CORPUS.stream().map(MailCorpusTest::corpus).toList();
