@@ -231,13 +231,19 @@ final class MailText {
 
     /**
      * A header's text: 8-bit bytes read, unfolded, RFC 2047 encoded-words decoded (leniently: also inside words, and
-     * adjacent words of one charset joined before decoding, so a character split between two words survives).
+     * adjacent words of one charset joined before decoding, so a character split between two words survives), on
+     * one line.
      */
     static String headerText(String raw) {
         if (raw == null) {
             return null;
         }
-        return decodeWords(unfold(fix8bit(raw))).strip();
+        return singleLine(decodeWords(unfold(fix8bit(raw))));
+    }
+
+    /** A one-line text: control characters (line breaks an encoded-word smuggled in, NULs) as spaces, stripped. */
+    static String singleLine(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 
     /** Decodes the RFC 2047 encoded-words in a text; white space between two encoded-words is dropped. */

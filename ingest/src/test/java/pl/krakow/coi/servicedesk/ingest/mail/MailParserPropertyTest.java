@@ -155,7 +155,7 @@ class MailParserPropertyTest {
             assertThat(e.reason()).isNotNull();
             return;
         }
-        assertThat(mail.subject()).isNotNull();
+        assertThat(mail.subject()).isNotNull().doesNotContain("\n", "\r");
         assertThat(mail.text()).isNotNull().doesNotContain("\r");
         assertThat(mail.trimmed()).isNotNull();
         assertThat(mail.text().isEmpty() || !mail.trimmed().isEmpty()).isTrue();
