@@ -261,6 +261,15 @@ class MailParserTest {
     }
 
     @Test
+    void windowsPunctuationUnderAnIsoLabelIsReadAsOutlookMeantIt() throws MailRejected {
+        // Outlook labels Windows-1250 text "iso-8859-2": its „quotes” and dashes land on ISO's control characters.
+        InboundMail mail = parser.parse(bytes(
+                "From: jan@x.pl\nContent-Type: text/plain; charset=iso-8859-2\n\n",
+                "Komunikat „Brak papieru” – ąśź".getBytes(MailText.WINDOWS_1250)));
+        assertThat(mail.text()).startsWith("Komunikat „Brak papieru” – ");
+    }
+
+    @Test
     void anUnknownCharsetIsReadWhenUnambiguousAndRejectedOtherwise() throws MailRejected {
         assertThat(parser.parse(bytes("From: jan@x.pl\nContent-Type: text/plain; charset=x-klingon\n\nplain ascii\n"))
                         .text())
