@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.user.GreenMailUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,6 +55,9 @@ class MailboxReaderIT {
 
     @Autowired
     Api api;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
@@ -120,6 +124,14 @@ class MailboxReaderIT {
         // The 8-bit subject header is kept exactly as the server holds it.
         assertThat(new String(original, StandardCharsets.UTF_8)).contains("Zażółć gęślą jaźń");
         assertThat(original).isEqualTo(raw);
+
+        assertThat(meters.get(MailMetrics.MESSAGES)
+                        .tags("mailbox", "desk", "outcome", "TICKET_CREATED")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get(MailMetrics.LAG).timer().count()).isPositive();
+        assertThat(meters.get(MailMetrics.HELD).gauge().value()).isEqualTo(1.0);
     }
 
     @Test
