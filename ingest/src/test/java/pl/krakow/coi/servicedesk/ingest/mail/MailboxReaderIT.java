@@ -135,6 +135,27 @@ class MailboxReaderIT {
     }
 
     @Test
+    void aMailWithoutAMessageIdCountsOnceByItsContent() {
+        byte[] raw = TestMailServer.mail(null, "anna@um.krakow.pl", "No id", "The same bytes twice.");
+        SERVER.deliver(DESK, raw);
+        awaitInFolder("Processed", "No id");
+        // A byte-identical copy (a resend, a second delivery) is the same mail: moved, not processed again.
+        SERVER.deliver(DESK, raw);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(SERVER.subjects(DESK, "Processed"))
+                        .filteredOn("No id"::equals)
+                        .hasSize(2));
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_test_effect WHERE subject = 'No id'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT dedupe_key FROM mail_message WHERE subject = 'No id'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("sha256:" + MailboxReader.sha256(raw));
+    }
+
+    @Test
     void idlePicksUpANewMailAtOnce() {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(jdbc.sql(
