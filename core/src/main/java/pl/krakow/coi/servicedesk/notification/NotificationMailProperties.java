@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code notifications/}) win over the built-in ones; blank: none
  * @param templatesCacheTtl how long a template read from {@link #templatesDirectory()} is kept before the file is
  *     read again; zero: read on every use
+ * @param replyTo the desk's mailbox that the e-mail channel reads (docs/ingest/email.md), sent as {@code Reply-To}
+ *     so that a reply to a notification threads into its ticket, and the mails say so; blank: the mails ask not to
+ *     be answered
  */
 @ConfigurationProperties("servicedesk.notifications")
 record NotificationMailProperties(
@@ -24,9 +27,11 @@ record NotificationMailProperties(
 
         String messageIdDomain,
         Path templatesDirectory,
-        @DefaultValue("1m") Duration templatesCacheTtl) {
+        @DefaultValue("1m") Duration templatesCacheTtl,
+        String replyTo) {
 
     public NotificationMailProperties {
+        replyTo = replyTo == null || replyTo.isBlank() ? null : replyTo.strip();
         if (from == null || from.isBlank()) {
             throw new IllegalArgumentException("servicedesk.notifications.from must not be blank");
         }
@@ -34,5 +39,11 @@ record NotificationMailProperties(
             throw new IllegalArgumentException(
                     "servicedesk.notifications.templates-cache-ttl must not be negative: " + templatesCacheTtl);
         }
+    }
+
+    /** The properties without a reply address (the mails ask not to be answered). */
+    NotificationMailProperties(
+            String from, String messageIdDomain, Path templatesDirectory, Duration templatesCacheTtl) {
+        this(from, messageIdDomain, templatesDirectory, templatesCacheTtl, null);
     }
 }

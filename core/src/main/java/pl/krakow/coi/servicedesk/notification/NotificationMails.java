@@ -48,11 +48,13 @@ class NotificationMails {
 
     private final ObjectProvider<JavaMailSender> mailSender;
     private final InternetAddress from;
+    private final InternetAddress replyTo;
     private final String domain;
 
     NotificationMails(NotificationMailProperties properties, ObjectProvider<JavaMailSender> mailSender) {
         this.mailSender = mailSender;
         this.from = parseFrom(properties.from());
+        this.replyTo = properties.replyTo() == null ? null : parseFrom(properties.replyTo());
         String configured = properties.messageIdDomain();
         this.domain = configured == null || configured.isBlank() ? domainOf(from) : configured.strip();
     }
@@ -72,6 +74,9 @@ class NotificationMails {
             MimeMessage message = new ThreadedMimeMessage(session());
             MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
+            if (replyTo != null) {
+                helper.setReplyTo(replyTo);
+            }
             helper.setTo(
                     toName == null || toName.isBlank()
                             ? new InternetAddress(toAddress, true)

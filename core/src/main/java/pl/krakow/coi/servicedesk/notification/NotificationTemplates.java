@@ -46,8 +46,11 @@ class NotificationTemplates {
 
     private final SpringTemplateEngine engine;
     private final MessageSource messages;
+    /** Whether a reply to a notification reaches the desk (a {@code Reply-To} mailbox is configured). */
+    private final boolean replies;
 
     NotificationTemplates(NotificationMailProperties properties) {
+        this.replies = properties.replyTo() != null;
         this.messages = messageSource(properties);
         this.engine = new SpringTemplateEngine();
         engine.setTemplateEngineMessageSource(messages);
@@ -174,6 +177,7 @@ class NotificationTemplates {
         model.put("lang", locale.getLanguage());
         model.put("kind", content.kind().name());
         model.put("mandatory", content.kind().mandatory());
+        model.put("replies", replies);
         model.put("recipientName", content.recipientName());
         model.put("number", content.ticketNumber());
         model.put("status", statusLabel(content.ticketStatus(), locale));

@@ -114,6 +114,22 @@ class NotificationMailsTest {
     }
 
     @Test
+    void a_reply_address_when_configured_is_the_reply_to() throws Exception {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("mailSender", new JavaMailSenderImpl());
+        NotificationMails replying = new NotificationMails(
+                new NotificationMailProperties(
+                        "sd@coi.krakow.pl", null, null, Duration.ofMinutes(1), "Service Desk <helpdesk@coi.krakow.pl>"),
+                beans.getBeanProvider(JavaMailSender.class));
+        RenderedMail rendered = new RenderedMail("[INC-2026-000123] x", "x\n", "<p>x</p>");
+        MailThread thread = replying.thread(42L, "event-977", "anna.nowak@um.krakow.pl");
+        MimeMessage read = roundTrip(replying.compose(rendered, CONTENT, "anna.nowak@um.krakow.pl", null, thread));
+        assertThat(((InternetAddress) read.getReplyTo()[0]).getAddress()).isEqualTo("helpdesk@coi.krakow.pl");
+        MimeMessage silent = roundTrip(mails.compose(rendered, CONTENT, "anna.nowak@um.krakow.pl", null, thread));
+        assertThat(silent.getHeader("Reply-To", null)).isNull();
+    }
+
+    @Test
     void a_licence_mail_has_no_ticket_header_and_a_recipient_without_a_name_is_addressed_plainly() throws Exception {
         NotificationContent licences = new NotificationContent(
                 NotificationKind.LICENCE_EXPIRING,

@@ -324,6 +324,21 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void the_footer_invites_a_reply_only_when_replies_reach_the_desk() {
+        NotificationContent resolved = content(NotificationKind.RESOLVED, PL, TITLE, TEXT, false);
+        RenderedMail silent = templates.render(resolved);
+        assertThat(silent.text()).contains("Nie odpowiadaj na nią").doesNotContain("Możesz na nią odpowiedzieć");
+        NotificationTemplates replying = new NotificationTemplates(new NotificationMailProperties(
+                "Service Desk <sd@coi.krakow.pl>", null, null, Duration.ZERO, "Service Desk <helpdesk@coi.krakow.pl>"));
+        RenderedMail invited = replying.render(resolved);
+        assertThat(invited.text()).contains("Możesz na nią odpowiedzieć").doesNotContain("Nie odpowiadaj");
+        assertThat(invited.html()).contains("Możesz na nią odpowiedzieć");
+        assertThat(replying.render(content(NotificationKind.RESOLVED, Locale.ENGLISH, TITLE, TEXT, false))
+                        .text())
+                .contains("You can reply to it");
+    }
+
+    @Test
     void polish_is_the_language_unless_the_locale_says_english() {
         NotificationContent german = new NotificationContent(
                 NotificationKind.CLOSED,
