@@ -29,19 +29,18 @@ class RunCommandIT {
 
     @Test
     void startsOnTheEmbeddedStackAndStopsEverythingOnCtrlC(@TempDir Path tmp) throws Exception {
-        assertStartsAndStopsCleanly(tmp, "INT");
+        assertStartsAndStopsCleanly(tmp, "INT", true);
     }
 
     @Test
     void stopsEverythingOnSigterm(@TempDir Path tmp) throws Exception {
-        assertStartsAndStopsCleanly(tmp, "TERM");
+        assertStartsAndStopsCleanly(tmp, "TERM", false);
     }
 
-    private void assertStartsAndStopsCleanly(Path tmp, String signal) throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    private void assertStartsAndStopsCleanly(Path tmp, String signal, boolean mailToTheDesk) throws Exception {
+        int port = freePort();
+        int smtpPort = freePort();
+        int imapPort = freePort();
         Path log = tmp.resolve("app.log");
         // A terminal's Ctrl-C reaches a process whose SIGINT is at its default; a build started in the
         // background (nohup, CI runners) hands its children SIGINT ignored, which the JVM keeps. env
@@ -55,6 +54,8 @@ class RunCommandIT {
                 "-Dservicedesk.embedded.repository=" + System.getProperty("servicedesk.embedded.repository", ""),
                 ServiceDeskApplication.class.getName(),
                 "--server.port=" + port,
+                "--servicedesk.embedded.mail.smtp-port=" + smtpPort,
+                "--servicedesk.embedded.mail.imap-port=" + imapPort,
                 "--servicedesk.demo-data.enabled=false"));
         long started = System.nanoTime();
         Process app = new ProcessBuilder(command)
@@ -67,6 +68,10 @@ class RunCommandIT {
             assertThat(Files.readString(log))
                     .contains("COI Service Desk is running")
                     .contains("http://localhost:" + port);
+
+            if (mailToTheDesk) {
+                assertAMailToTheDeskBecomesATicket(smtpPort, imapPort);
+            }
 
             List<ProcessHandle> servers = app.descendants().toList();
             assertThat(servers)
@@ -93,6 +98,62 @@ class RunCommandIT {
                 app.descendants().forEach(ProcessHandle::destroyForcibly);
                 app.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * The run's e-mail channel end to end: a mail to the desk's address becomes a ticket, whose "registered"
+     * notification comes back to the sender's own mailbox on the run's mail server (without demo data the sender is
+     * unknown to the people register, so the ticket's requester is their address).
+     */
+    private static void assertAMailToTheDeskBecomesATicket(int smtpPort, int imapPort) throws Exception {
+        java.util.Properties smtp = new java.util.Properties();
+        smtp.put("mail.smtp.host", "127.0.0.1");
+        smtp.put("mail.smtp.port", String.valueOf(smtpPort));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(smtp);
+        jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session);
+        mail.setFrom(new jakarta.mail.internet.InternetAddress("anna.nowak@um.krakow.pl", "Anna Nowak", "UTF-8"));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "servicedesk@coi.krakow.pl");
+        mail.setSubject("Nie działa skaner w pokoju 12", "UTF-8");
+        mail.setText("Skaner nie włącza się od rana.", "UTF-8");
+        jakarta.mail.Transport.send(mail);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> subjects = List.of();
+        while (System.nanoTime() < deadline) {
+            subjects = inbox(imapPort, "anna.nowak", "demo");
+            if (subjects.stream().anyMatch(subject -> subject.contains("Nie działa skaner w pokoju 12"))) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(subjects)
+                .as("the ticket's registered notification in the sender's mailbox")
+                .anySatisfy(subject ->
+                        assertThat(subject).matches("\\[INC-\\d{4}-\\d+] .*Nie działa skaner w pokoju 12.*"));
+    }
+
+    private static List<String> inbox(int imapPort, String login, String password) throws Exception {
+        jakarta.mail.Store store =
+                jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, login, password);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        } finally {
+            store.close();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -17,11 +17,17 @@ final class DemoMailServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoMailServer.class);
     static final String HOST = "127.0.0.1";
+    /** The desk's own mailbox, read by the e-mail channel: mail a demo person sends here becomes a ticket. */
+    static final String DESK_ADDRESS = "servicedesk@coi.krakow.pl";
+
+    static final String DESK_LOGIN = "servicedesk";
 
     private final GreenMail server;
+    private final String deskPassword;
 
-    private DemoMailServer(GreenMail server) {
+    private DemoMailServer(GreenMail server, String deskPassword) {
         this.server = server;
+        this.deskPassword = deskPassword;
     }
 
     /**
@@ -46,7 +52,10 @@ final class DemoMailServer implements AutoCloseable {
         for (CurrentUser person : people) {
             server.setUser(DemoAccounts.email(person), person.username(), DemoAccounts.PASSWORD);
         }
-        return new DemoMailServer(server);
+        // Only the desk's reader signs in to its mailbox: a password of this run, handed over in a file.
+        String deskPassword = java.util.UUID.randomUUID().toString();
+        server.setUser(DESK_ADDRESS, DESK_LOGIN, deskPassword);
+        return new DemoMailServer(server, deskPassword);
     }
 
     private static GreenMail started(int smtpPort, int imapPort) {
@@ -69,6 +78,10 @@ final class DemoMailServer implements AutoCloseable {
 
     int imapPort() {
         return server.getImap().getPort();
+    }
+
+    String deskPassword() {
+        return deskPassword;
     }
 
     @Override

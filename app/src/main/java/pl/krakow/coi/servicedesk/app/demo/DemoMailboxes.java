@@ -29,6 +29,8 @@ class DemoMailboxes implements StartupReportContributor {
                         + "' (e.g. anna.nowak -> anna.nowak@" + DemoAccounts.EMPLOYEE_DOMAIN
                         + ", jan.kowalski -> jan.kowalski@"
                         + DemoAccounts.STAFF_DOMAIN + ")",
-                "                   any other address (a unit mailbox): login and password = the address");
+                "                   any other address (a unit mailbox): login and password = the address",
+                "  Write to the desk send a mail over that SMTP to " + DemoMailServer.DESK_ADDRESS
+                        + " from a demo person's address: it becomes a ticket; a reply to a notification a comment");
     }
 }

@@ -84,6 +84,31 @@ class DemoMailServerTest {
     }
 
     @Test
+    void the_desk_has_a_mailbox_the_e_mail_channel_reads_with_a_secret_in_a_private_file() throws Exception {
+        try (ConfigurableApplicationContext context = start("servicedesk.embedded.active=true")) {
+            Environment environment = context.getEnvironment();
+            DemoMailServer server = context.getBean(DemoMailServer.class);
+            String mailbox = "servicedesk.mail.mailboxes.servicedesk.";
+            assertThat(environment.getProperty(mailbox + "address")).isEqualTo("servicedesk@coi.krakow.pl");
+            assertThat(environment.getProperty(mailbox + "port", Integer.class)).isEqualTo(server.imapPort());
+            assertThat(environment.getProperty("servicedesk.notifications.reply-to"))
+                    .contains("servicedesk@coi.krakow.pl");
+            String reference = environment.getProperty(mailbox + "password-ref");
+            assertThat(reference).startsWith("file:");
+            java.nio.file.Path secret = java.nio.file.Path.of(reference.substring("file:".length()));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(secret))
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            // The reader signs in with what the file holds; nobody else knows it.
+            assertThat(inbox(server.imapPort(), "servicedesk", java.nio.file.Files.readString(secret)))
+                    .isEmpty();
+            assertThatThrownBy(() -> inbox(server.imapPort(), "servicedesk", DemoAccounts.PASSWORD))
+                    .isInstanceOf(MessagingException.class);
+        }
+    }
+
+    @Test
     void outside_the_embedded_run_no_mail_server_starts() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBeanProvider(DemoMailServer.class).getIfAvailable())
