@@ -11,5 +11,10 @@ enum DeliveryState {
     /** Given up after the last attempt: a dead letter an admin can retry. */
     FAILED,
     /** Not sent: the recipient turned the kind off, or the storm damper held it back. */
-    SUPPRESSED
+    SUPPRESSED,
+    /**
+     * Sent, then answered by a delivery status notification (a bounce): not delivered after all, the reason in the
+     * log. Nothing sends it again, and the storm damper counts it as the mail it was.
+     */
+    BOUNCED
 }

@@ -28,7 +28,8 @@ import pl.krakow.coi.servicedesk.ticket.domain.TicketState;
  *   <li>{@code GET /api/v1/tickets/{ref}/notifications}: who was told what about a ticket and when, with the
  *       delivery state. Staff who may see the ticket ({@code TicketAccess}) see every delivery; a requester sees
  *       only those addressed to them; anyone else gets the 404 of a ticket they may not see.
- *   <li>{@code GET /api/v1/admin/notifications?state=FAILED}: deliveries in a state, newest first (admins).
+ *   <li>{@code GET /api/v1/admin/notifications?state=FAILED}: deliveries in a state, newest first (admins);
+ *       {@code BOUNCED} lists those a bounce answered, the reason in {@code lastError}.
  *   <li>{@code POST /api/v1/admin/notifications/{id}/retry}: a dead letter is sent again from its first attempt.
  * </ul>
  */
@@ -104,7 +105,7 @@ class NotificationController {
         } catch (IllegalArgumentException e) {
             throw ServiceDeskException.invalid(
                     "invalid-notification-state",
-                    "state is one of PENDING, SENDING, SENT, FAILED, SUPPRESSED, not " + state);
+                    "state is one of PENDING, SENDING, SENT, FAILED, SUPPRESSED, BOUNCED, not " + state);
         }
         if (size < 1 || size > 100 || page < 0 || page > 10_000) {
             throw ServiceDeskException.invalid("invalid-page-size", "Page size must be 1 to 100, page 0 to 10000");

@@ -54,6 +54,10 @@ class NotificationMetrics {
         latency.record(sinceEnqueue.isNegative() ? Duration.ZERO : sinceEnqueue);
     }
 
+    void bounced(NotificationKind kind) {
+        count(kind, DeliveryState.BOUNCED);
+    }
+
     void failed(NotificationKind kind, boolean deadLetter) {
         registry.counter(DELIVERIES, "state", deadLetter ? "FAILED" : "RETRY", "kind", kind.name())
                 .increment();

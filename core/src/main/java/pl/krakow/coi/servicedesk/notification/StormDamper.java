@@ -42,6 +42,8 @@ class StormDamper {
 
     /** Whether one more mail to {@code email} (about {@code ticketId}, if any) would go beyond a limit. */
     boolean holdsBack(String email, Long ticketId, Instant now) {
+        // Every mail that was or will be sent counts: a BOUNCED one was sent too (a recipient whose mailbox bounces
+        // must not get more mails because of it); only those never sent (SUPPRESSED) do not.
         Counts counts = jdbc.sql("""
                         SELECT count(*) AS all_tickets,
                                count(*) FILTER (WHERE ticket_id = :ticket) AS this_ticket
