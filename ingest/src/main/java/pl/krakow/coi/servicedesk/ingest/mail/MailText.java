@@ -191,10 +191,34 @@ final class MailText {
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(ByteBuffer.wrap(bytes));
-            return stripBom(chars.toString());
+            return stripBom(c1AsWindows(chars.toString(), charset));
         } catch (CharacterCodingException | RuntimeException e) {
             return stripBom(guess(bytes));
         }
+    }
+
+    /**
+     * ISO-8859-2 (or -1) text holding C1 control characters: those bytes were Windows-1250 (-1252) punctuation that
+     * Outlook writes under the ISO label („ ” – …), as browsers read them too.
+     */
+    private static String c1AsWindows(String text, Charset charset) {
+        Charset windows = charset.equals(ISO_8859_2)
+                ? WINDOWS_1250
+                : charset.equals(StandardCharsets.ISO_8859_1) ? Charset.forName("windows-1252") : null;
+        if (windows == null) {
+            return text;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c <= 0x9F) {
+                if (out == null) {
+                    out = new StringBuilder(text);
+                }
+                out.setCharAt(i, new String(new byte[] {(byte) c}, windows).charAt(0));
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String stripBom(String text) {
@@ -231,13 +255,19 @@ final class MailText {
 
     /**
      * A header's text: 8-bit bytes read, unfolded, RFC 2047 encoded-words decoded (leniently: also inside words, and
-     * adjacent words of one charset joined before decoding, so a character split between two words survives).
+     * adjacent words of one charset joined before decoding, so a character split between two words survives), on
+     * one line.
      */
     static String headerText(String raw) {
         if (raw == null) {
             return null;
         }
-        return decodeWords(unfold(fix8bit(raw))).strip();
+        return singleLine(decodeWords(unfold(fix8bit(raw))));
+    }
+
+    /** A one-line text: control characters (line breaks an encoded-word smuggled in, NULs) as spaces, stripped. */
+    static String singleLine(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 
     /** Decodes the RFC 2047 encoded-words in a text; white space between two encoded-words is dropped. */

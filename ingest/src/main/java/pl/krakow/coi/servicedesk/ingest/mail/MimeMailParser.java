@@ -253,7 +253,7 @@ final class MimeMailParser implements MailParser {
         if (at <= 0 || at == address.length() - 1) {
             return;
         }
-        String personal = name == null ? null : name.strip();
+        String personal = MailText.singleLine(name);
         if (personal != null && personal.length() > 1 && personal.startsWith("'") && personal.endsWith("'")) {
             personal = personal.substring(1, personal.length() - 1).strip(); // Outlook's 'Name'
         }

@@ -351,6 +351,24 @@ class MailCorpusTest {
     }
 
     @Test
+    void thunderbirdHtmlReplyLosesTheCitedNotification() throws MailRejected {
+        InboundMail mail = parse("21-thunderbird-html-reply.eml");
+
+        assertThat(mail.subject()).isEqualTo("Re: [INC-2026-000170] Czekamy na Twoją odpowiedź: Monitor miga");
+        assertThat(mail.from()).isEqualTo(new InboundMail.Address("marek.wrobel@um.krakow.pl", "Marek Wróbel"));
+        assertThat(mail.inReplyTo()).containsExactly("ticket-170-ticket-event-1400-1f2e3d4c5b6a@coi.krakow.pl");
+        assertThat(mail.text())
+                .contains("Może to zasilacz? Jestem w pokoju 105 do 16:00.")
+                .contains("W dniu 7.12.2026 o 14:05, Service Desk COI pisze:");
+        assertThat(mail.trimmed()).isEqualTo("""
+                        Dzień dobry,
+
+                        monitor nadal miga, także po wymianie kabla. Może to zasilacz? Jestem w pokoju 105 do 16:00.
+
+                        Marek""");
+    }
+
+    @Test
     void aThirtyMegabyteMailKeepsItsAttachmentWhole() throws MailRejected {
         byte[] raw = LargeMail.bytes(30);
         assertThat(raw.length).isBetween(30 * 1024 * 1024 - 100, 30 * 1024 * 1024 + 4096);
@@ -389,7 +407,8 @@ class MailCorpusTest {
                 "16-mailing-list-mailman.eml",
                 "18-truncated-multipart-readable.eml",
                 "19-stranger-number-in-subject.eml",
-                "20-own-notification-read-back.eml")) {
+                "20-own-notification-read-back.eml",
+                "21-thunderbird-html-reply.eml")) {
             InboundMail mail;
             try {
                 mail = parse(name);

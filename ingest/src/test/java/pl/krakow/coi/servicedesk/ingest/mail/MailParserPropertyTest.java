@@ -38,7 +38,8 @@ class MailParserPropertyTest {
             "17-broken-multipart-no-boundary.eml",
             "18-truncated-multipart-readable.eml",
             "19-stranger-number-in-subject.eml",
-            "20-own-notification-read-back.eml");
+            "20-own-notification-read-back.eml",
+            "21-thunderbird-html-reply.eml");
 
     private static final List<byte[]> MESSAGES =
             CORPUS.stream().map(MailCorpusTest::corpus).toList();
@@ -154,7 +155,7 @@ class MailParserPropertyTest {
             assertThat(e.reason()).isNotNull();
             return;
         }
-        assertThat(mail.subject()).isNotNull();
+        assertThat(mail.subject()).isNotNull().doesNotContain("\n", "\r");
         assertThat(mail.text()).isNotNull().doesNotContain("\r");
         assertThat(mail.trimmed()).isNotNull();
         assertThat(mail.text().isEmpty() || !mail.trimmed().isEmpty()).isTrue();

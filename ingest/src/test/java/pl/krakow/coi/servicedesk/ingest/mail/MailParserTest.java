@@ -86,6 +86,9 @@ class MailParserTest {
         assertThat(withSubject("=?utf-8*pl?q?=C5=81=C3=B3d=C5=BA?=").subject()).isEqualTo("Łódź");
         // An unknown charset: the bytes guessed (UTF-8 here).
         assertThat(withSubject("=?x-unknown?Q?=C5=81=C3=B3d=C5=BA?=").subject()).isEqualTo("Łódź");
+        // Line breaks and NULs smuggled in by an encoded-word: the subject stays one line.
+        assertThat(withSubject("=?UTF-8?Q?Awaria=0D=0ABcc:_x@y.pl=00!?=").subject())
+                .isEqualTo("Awaria Bcc: x@y.pl !");
         // Not an encoded-word at all.
         assertThat(withSubject("Koszt =?50% ?= budżetu").subject()).isEqualTo("Koszt =?50% ?= budżetu");
     }
@@ -255,6 +258,15 @@ class MailParserTest {
                                 polish.getBytes(MailText.WINDOWS_1250)))
                         .text())
                 .isEqualTo(polish);
+    }
+
+    @Test
+    void windowsPunctuationUnderAnIsoLabelIsReadAsOutlookMeantIt() throws MailRejected {
+        // Outlook labels Windows-1250 text "iso-8859-2": its „quotes” and dashes land on ISO's control characters.
+        InboundMail mail = parser.parse(bytes(
+                "From: jan@x.pl\nContent-Type: text/plain; charset=iso-8859-2\n\n",
+                "Komunikat „Brak papieru” – ąśź".getBytes(MailText.WINDOWS_1250)));
+        assertThat(mail.text()).startsWith("Komunikat „Brak papieru” – ");
     }
 
     @Test
