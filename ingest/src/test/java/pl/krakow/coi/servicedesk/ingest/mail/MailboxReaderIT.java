@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.user.GreenMailUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,6 +55,9 @@ class MailboxReaderIT {
 
     @Autowired
     Api api;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
@@ -120,6 +124,35 @@ class MailboxReaderIT {
         // The 8-bit subject header is kept exactly as the server holds it.
         assertThat(new String(original, StandardCharsets.UTF_8)).contains("Zażółć gęślą jaźń");
         assertThat(original).isEqualTo(raw);
+
+        assertThat(meters.get(MailMetrics.MESSAGES)
+                        .tags("mailbox", "desk", "outcome", "TICKET_CREATED")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get(MailMetrics.LAG).timer().count()).isPositive();
+        assertThat(meters.get(MailMetrics.HELD).gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aMailWithoutAMessageIdCountsOnceByItsContent() {
+        byte[] raw = TestMailServer.mail(null, "anna@um.krakow.pl", "No id", "The same bytes twice.");
+        SERVER.deliver(DESK, raw);
+        awaitInFolder("Processed", "No id");
+        // A byte-identical copy (a resend, a second delivery) is the same mail: moved, not processed again.
+        SERVER.deliver(DESK, raw);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(SERVER.subjects(DESK, "Processed"))
+                        .filteredOn("No id"::equals)
+                        .hasSize(2));
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_test_effect WHERE subject = 'No id'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT dedupe_key FROM mail_message WHERE subject = 'No id'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("sha256:" + MailboxReader.sha256(raw));
     }
 
     @Test
