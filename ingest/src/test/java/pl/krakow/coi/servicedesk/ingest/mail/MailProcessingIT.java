@@ -503,6 +503,11 @@ class MailProcessingIT {
         assertThat(text).contains("służbowego adresu").contains("City Hall address");
         assertThat(text.indexOf("Dzień dobry")).isLessThan(text.indexOf("Hello"));
 
+        // The auto-reply itself, bounced back into the mailbox by a misconfigured forward: the desk's own.
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        reply.writeTo(back);
+        assertThat(process(CREATE, back.toByteArray()).kind()).isEqualTo(MailOutcome.Kind.IGNORED_OWN);
+
         // The same sender again within the hour: held, but not answered twice.
         process(REFUSE, replace(raw, "Message-ID: <", "Message-ID: <again-"));
         Thread.sleep(1_000);
@@ -561,6 +566,23 @@ class MailProcessingIT {
         assertThat((String) autoRepliesTo("adam.bak@um.krakow.pl")[0].getContent())
                 .contains("załączników")
                 .contains("an administrator will look at it");
+    }
+
+    @Test
+    void aTooLargeMailIsQuarantinedAndItsSenderToldOnce() throws Exception {
+        MailOutcome outcome = transaction.execute(
+                status -> processor.tooLarge(CREATE, "Skaner.Kancelaria@um.krakow.pl", "Skany 2026", 31_457_280));
+        assertThat(outcome.kind()).isEqualTo(MailOutcome.Kind.QUARANTINED);
+        assertThat(outcome.reason()).isEqualTo("TOO_LARGE: 31457280 bytes");
+        await().atMost(Duration.ofSeconds(10)).until(() -> autoRepliesTo("skaner.kancelaria@um.krakow.pl").length == 1);
+        MimeMessage reply = autoRepliesTo("skaner.kancelaria@um.krakow.pl")[0];
+        assertThat(reply.getSubject()).contains("Skany 2026").contains("za duża");
+        assertThat((String) reply.getContent())
+                .contains("jest większa")
+                .contains("larger than the Service Desk can accept");
+        assertThat(reply.getHeader("In-Reply-To"))
+                .as("the mail was not downloaded: no id to answer")
+                .isNull();
     }
 
     @Test
