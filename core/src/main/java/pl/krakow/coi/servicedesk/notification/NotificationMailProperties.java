@@ -40,10 +40,4 @@ record NotificationMailProperties(
                     "servicedesk.notifications.templates-cache-ttl must not be negative: " + templatesCacheTtl);
         }
     }
-
-    /** The properties without a reply address (the mails ask not to be answered). */
-    NotificationMailProperties(
-            String from, String messageIdDomain, Path templatesDirectory, Duration templatesCacheTtl) {
-        this(from, messageIdDomain, templatesDirectory, templatesCacheTtl, null);
-    }
 }

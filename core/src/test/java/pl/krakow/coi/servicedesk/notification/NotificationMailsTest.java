@@ -42,7 +42,7 @@ class NotificationMailsTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("mailSender", new JavaMailSenderImpl());
         return new NotificationMails(
-                new NotificationMailProperties(from, domain, null, Duration.ofMinutes(1)),
+                new NotificationMailProperties(from, domain, null, Duration.ofMinutes(1), null),
                 beans.getBeanProvider(JavaMailSender.class));
     }
 

@@ -40,7 +40,8 @@ class NotificationTemplateOverrideTest {
     }
 
     NotificationTemplates templates(Duration ttl) {
-        return new NotificationTemplates(new NotificationMailProperties("sd@coi.krakow.pl", null, directory, ttl));
+        return new NotificationTemplates(
+                new NotificationMailProperties("sd@coi.krakow.pl", null, directory, ttl, null));
     }
 
     @Test

@@ -28,7 +28,7 @@ class NotificationTemplatesTest {
     static final Instant DUE = Instant.parse("2026-12-08T11:00:00Z");
 
     final NotificationTemplates templates = new NotificationTemplates(
-            new NotificationMailProperties("Service Desk <sd@coi.krakow.pl>", null, null, Duration.ZERO));
+            new NotificationMailProperties("Service Desk <sd@coi.krakow.pl>", null, null, Duration.ZERO, null));
 
     static Stream<Arguments> everyKindInEveryLanguage() {
         List<Arguments> all = new ArrayList<>();

@@ -132,7 +132,7 @@ record MailboxProperties(Map<String, Mailbox> mailboxes, Reader reader) {
 
         Reader {
             fetchBatch = fetchBatch == null || fetchBatch < 1 ? 50 : fetchBatch;
-            idleRestart = idleRestart == null ? Duration.ofMinutes(4) : idleRestart;
+            idleRestart = idleRestart == null ? Duration.ofMinutes(1) : idleRestart;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(20) : connectTimeout;
             readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;
             leaseDuration = leaseDuration == null ? Duration.ofSeconds(90) : leaseDuration;

@@ -9,6 +9,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -91,6 +93,9 @@ final class MailboxReader implements Runnable {
         this.processor = processor;
         this.context = context;
     }
+
+    /** Whether the reader waits in an IDLE (a count listener ends it for mail announced as it started). */
+    private volatile boolean idling;
 
     MailboxDefinition definition() {
         return definition;
@@ -217,6 +222,16 @@ final class MailboxReader implements Runnable {
         IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
         folder.open(Folder.READ_WRITE);
         open = folder;
+        // New mail announced while the IDLE starts (an EXISTS read before the server's continuation) updates the
+        // folder's count but does not end the IDLE, which would then wait for the next mail: end it from here.
+        folder.addMessageCountListener(new MessageCountAdapter() {
+            @Override
+            public void messagesAdded(MessageCountEvent event) {
+                if (idling) {
+                    context.timer().execute(() -> noop(folder));
+                }
+            }
+        });
         Folder processed = ensure(store, mailbox.processedFolder());
         Folder quarantine = ensure(store, mailbox.quarantineFolder());
         boolean idle = mailbox.idle() && store.hasCapability("IDLE");
@@ -254,9 +269,11 @@ final class MailboxReader implements Runnable {
     private void idle(IMAPFolder folder) throws MessagingException {
         ScheduledFuture<?> restart = context.timer()
                 .schedule(() -> noop(folder), context.reader().idleRestart().toMillis(), TimeUnit.MILLISECONDS);
+        idling = true;
         try {
             folder.idle(true);
         } finally {
+            idling = false;
             restart.cancel(false);
         }
     }

@@ -132,6 +132,7 @@ class MailBenchmarkIT {
     private Latency deliverAtFixedRate(int run) {
         int total = RATE * SECONDS;
         Map<String, Instant> delivered = new ConcurrentHashMap<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         clock.scheduleAtFixedRate(
@@ -139,8 +140,13 @@ class MailBenchmarkIT {
                     int i = next.getAndIncrement();
                     if (i < total) {
                         String id = "rate-" + run + "-" + i + "@bench.example";
-                        SERVER.deliver(DESK, mail(id, i));
-                        delivered.put(id, Instant.now());
+                        try {
+                            SERVER.deliver(DESK, mail(id, i));
+                            delivered.put(id, Instant.now());
+                        } catch (RuntimeException e) {
+                            // A task that throws would end the schedule silently.
+                            failures.add(e);
+                        }
                     }
                 },
                 0,
@@ -149,11 +155,20 @@ class MailBenchmarkIT {
         try {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(SECONDS + 180L))
+                    .conditionEvaluationListener(condition -> System.out.printf(
+                            "delivered %d, in INBOX %d, ledger rows %d%n",
+                            delivered.size(),
+                            SERVER.subjects(DESK, "INBOX").size(),
+                            jdbc.sql("SELECT count(*) FROM mail_message")
+                                    .query(Long.class)
+                                    .single()))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> delivered.size() == total && committed("rate-" + run + "-%") == total);
+                    .until(() -> !failures.isEmpty()
+                            || (delivered.size() == total && committed("rate-" + run + "-%") == total));
         } finally {
             clock.shutdownNow();
         }
+        assertThat(failures).as("every mail delivered").isEmpty();
         Map<String, Instant> commits = commitTimes("rate-" + run + "-%");
         List<Double> latencies = new ArrayList<>();
         delivered.forEach((id, at) ->
