@@ -9,8 +9,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.event.MessageCountAdapter;
-import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -94,8 +92,11 @@ final class MailboxReader implements Runnable {
         this.context = context;
     }
 
-    /** Whether the reader waits in an IDLE (a count listener ends it for mail announced as it started). */
-    private volatile boolean idling;
+    /** The largest mail downloaded with its batch rather than alone. */
+    static final int PREFETCH_MESSAGE_BYTES = 512 * 1024;
+
+    /** The most a batch downloads at once. */
+    static final long PREFETCH_BATCH_BYTES = 8L * 1024 * 1024;
 
     MailboxDefinition definition() {
         return definition;
@@ -222,16 +223,6 @@ final class MailboxReader implements Runnable {
         IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
         folder.open(Folder.READ_WRITE);
         open = folder;
-        // New mail announced while the IDLE starts (an EXISTS read before the server's continuation) updates the
-        // folder's count but does not end the IDLE, which would then wait for the next mail: end it from here.
-        folder.addMessageCountListener(new MessageCountAdapter() {
-            @Override
-            public void messagesAdded(MessageCountEvent event) {
-                if (idling) {
-                    context.timer().execute(() -> noop(folder));
-                }
-            }
-        });
         Folder processed = ensure(store, mailbox.processedFolder());
         Folder quarantine = ensure(store, mailbox.quarantineFolder());
         boolean idle = mailbox.idle() && store.hasCapability("IDLE");
@@ -242,7 +233,15 @@ final class MailboxReader implements Runnable {
                 mailbox.folder(),
                 mailbox.host(),
                 idle ? "IDLE" : "polling every " + mailbox.pollInterval());
+        long selected = System.nanoTime();
         while (!stopped) {
+            if (System.nanoTime() - selected >= context.reader().idleRestart().toNanos()) {
+                // Selected afresh now and then: a server that lost a notification (GreenMail does, under concurrent
+                // delivery and MOVE) may also never count that mail in this session, and only a new SELECT shows it.
+                folder.close(false);
+                folder.open(Folder.READ_WRITE);
+                selected = System.nanoTime();
+            }
             int left = pass(folder, processed, quarantine, moves, secrets);
             context.statuses().readOk(definition.name(), context.holder(), idle);
             if (stopped) {
@@ -269,11 +268,9 @@ final class MailboxReader implements Runnable {
     private void idle(IMAPFolder folder) throws MessagingException {
         ScheduledFuture<?> restart = context.timer()
                 .schedule(() -> noop(folder), context.reader().idleRestart().toMillis(), TimeUnit.MILLISECONDS);
-        idling = true;
         try {
             folder.idle(true);
         } finally {
-            idling = false;
             restart.cancel(false);
         }
     }
@@ -304,6 +301,7 @@ final class MailboxReader implements Runnable {
         for (int from = 0; from < all.length && !stopped; from += batch) {
             Message[] chunk = Arrays.copyOfRange(all, from, Math.min(all.length, from + batch));
             folder.fetch(chunk, profile);
+            prefetch(folder, chunk);
             List<Message> toProcessed = new ArrayList<>();
             List<Message> toQuarantine = new ArrayList<>();
             for (Message message : chunk) {
@@ -324,6 +322,33 @@ final class MailboxReader implements Runnable {
             moves.move(folder, toQuarantine, quarantine);
         }
         return left;
+    }
+
+    /**
+     * Downloads the small mails of a batch in one round trip ({@code BODY.PEEK[]} for all of them) rather than one or
+     * two per mail: against a server across a network, or one that answers a fetch slowly, the round trips and not
+     * the processing decide how many mails a second the reader takes. Large mails are left to be streamed one by one,
+     * so that a batch never holds more than {@link #PREFETCH_BATCH_BYTES} in memory.
+     */
+    private static void prefetch(IMAPFolder folder, Message[] chunk) throws MessagingException {
+        List<Message> small = new ArrayList<>();
+        long bytes = 0;
+        for (Message message : chunk) {
+            if (message.isExpunged()) {
+                // Moved away by an earlier pass: nothing to download (and its size would throw).
+                continue;
+            }
+            int size = message.getSize();
+            if (size >= 0 && size <= PREFETCH_MESSAGE_BYTES && bytes + size <= PREFETCH_BATCH_BYTES) {
+                small.add(message);
+                bytes += size;
+            }
+        }
+        if (!small.isEmpty()) {
+            FetchProfile whole = new FetchProfile();
+            whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+            folder.fetch(small.toArray(Message[]::new), whole);
+        }
     }
 
     private Target handle(Message message, Secrets secrets) throws MessagingException {
