@@ -301,7 +301,7 @@ final class MailboxReader implements Runnable {
         for (int from = 0; from < all.length && !stopped; from += batch) {
             Message[] chunk = Arrays.copyOfRange(all, from, Math.min(all.length, from + batch));
             folder.fetch(chunk, profile);
-            prefetch(folder, chunk);
+            prefetch(folder, chunk, Math.min(PREFETCH_MESSAGE_BYTES, settings.maxMessageBytes()));
             List<Message> toProcessed = new ArrayList<>();
             List<Message> toQuarantine = new ArrayList<>();
             for (Message message : chunk) {
@@ -327,10 +327,11 @@ final class MailboxReader implements Runnable {
     /**
      * Downloads the small mails of a batch in one round trip ({@code BODY.PEEK[]} for all of them) rather than one or
      * two per mail: against a server across a network, or one that answers a fetch slowly, the round trips and not
-     * the processing decide how many mails a second the reader takes. Large mails are left to be streamed one by one,
+     * the processing decide how many mails a second the reader takes. Mails over {@code largest} (the prefetch limit,
+     * or the mailbox's size limit: a mail over it is never downloaded) are left to be handled one by one,
      * so that a batch never holds more than {@link #PREFETCH_BATCH_BYTES} in memory.
      */
-    private static void prefetch(IMAPFolder folder, Message[] chunk) throws MessagingException {
+    private static void prefetch(IMAPFolder folder, Message[] chunk, long largest) throws MessagingException {
         List<Message> small = new ArrayList<>();
         long bytes = 0;
         for (Message message : chunk) {
@@ -339,7 +340,7 @@ final class MailboxReader implements Runnable {
                 continue;
             }
             int size = message.getSize();
-            if (size >= 0 && size <= PREFETCH_MESSAGE_BYTES && bytes + size <= PREFETCH_BATCH_BYTES) {
+            if (size >= 0 && size <= largest && bytes + size <= PREFETCH_BATCH_BYTES) {
                 small.add(message);
                 bytes += size;
             }

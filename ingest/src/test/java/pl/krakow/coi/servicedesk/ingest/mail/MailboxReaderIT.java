@@ -374,7 +374,9 @@ class MailboxReaderIT {
     }
 
     private void awaitInFolder(String folder, String subjectOrId) {
-        await().atMost(Duration.ofSeconds(60))
+        // Beyond the reader's fresh SELECT (idle-restart, a minute): GreenMail now and then loses the IDLE
+        // notification of a mail, which the reader then finds only at that SELECT.
+        await().atMost(Duration.ofSeconds(120))
                 .untilAsserted(() -> assertThat(SERVER.subjects(DESK, folder))
                         .anySatisfy(subject -> assertThat(subject).isIn(subjectOrId, subjectFor(subjectOrId))));
     }
